@@ -1,0 +1,345 @@
+"""Liquid syntax tree → Jinja2 node tree, which Jinja2 turns into Python code.
+
+We emit :mod:`jinja2.nodes` directly (never Jinja source text), with every node carrying its Liquid
+line, so Jinja's debug info maps a failing line of generated code back to the Liquid line.
+Liquid semantics that Jinja lacks are calls to :mod:`postforge.liquid.runtime` and
+:mod:`postforge.liquid.values` functions, imported once per module by ``ImportedName``.
+
+A template's own ``for`` variables become Python locals; any other name is resolved through the
+render context, because includes and ``assign`` make Liquid's scoping dynamic.
+"""
+
+from __future__ import annotations
+
+import keyword
+from typing import TYPE_CHECKING
+from typing import Any
+
+from jinja2 import nodes as j
+
+from postforge.liquid import ast
+from postforge.liquid import values
+from postforge.liquid.lexer import LineIndex
+
+if TYPE_CHECKING:
+    from postforge.liquid.environment import Environment
+    from postforge.liquid.parser import Parser
+
+__all__ = ["Compiler"]
+
+_RT = "postforge.liquid.runtime."
+_VAL = "postforge.liquid.values."
+CTX = "_lctx"
+
+
+def _call(func: str, *args: j.Expr, kwargs: list[j.Keyword] | None = None) -> j.Call:
+    return j.Call(j.ImportedName(func), list(args), kwargs or [], None, None)
+
+
+def _const(value: Any) -> j.Expr:
+    if isinstance(value, (values.EmptyLiteral, values.BlankLiteral)):
+        return j.ImportedName(_VAL + ("EMPTY" if value is values.EMPTY else "BLANK"))
+    return j.Const(value)
+
+
+class Compiler:
+    """Compiles one parsed template; ``parser`` supplies source, name and error reporting."""
+
+    def __init__(self, env: Environment, parser: Parser) -> None:
+        self.env = env
+        self.parser = parser
+        self.lines = LineIndex(parser.source)
+        #: lexically enclosing loop variables: Liquid name → Jinja local name
+        self.scopes: list[dict[str, str]] = []
+        self._counter = 0
+
+    def fresh(self, prefix: str) -> str:
+        self._counter += 1
+        return f"{prefix}_{self._counter}"
+
+    # -- templates and bodies --------------------------------------------------------------------
+
+    def template(self, body: list[ast.Node]) -> j.Template:
+        tree = j.Template([j.Scope(self.body(body), lineno=1)], lineno=1)
+        tree.set_environment(self.env.jinja)
+        return tree
+
+    def expression_template(self, expr: ast.Expr | j.Expr) -> j.Template:
+        """A template that stores one expression's value in ``result`` (for ``where_exp``…)."""
+        value = expr if isinstance(expr, j.Expr) else self.expr(expr)
+        tree = j.Template([j.Assign(j.Name("result", "store"), value)], lineno=1)
+        tree.set_lineno(1)
+        tree.set_environment(self.env.jinja)
+        return tree
+
+    def body(self, nodes: list[ast.Node]) -> list[j.Node]:
+        out: list[j.Node] = []
+        pending: list[j.Expr] = []
+        pending_line = 1
+        for node in nodes:
+            line = self.lines.line(node.start)
+            if isinstance(node, ast.Text):
+                if not pending:
+                    pending_line = line
+                pending.append(j.TemplateData(node.text))
+                continue
+            if isinstance(node, ast.Output):
+                if not pending:
+                    pending_line = line
+                pending.append(self.output_value(node.expr, line))
+                continue
+            if pending:
+                out.append(j.Output(pending, lineno=pending_line))
+                pending = []
+            visit = getattr(self, "visit_" + type(node).__name__)
+            for stmt in visit(node):
+                stmt.set_lineno(line)
+                out.append(stmt)
+        if pending:
+            out.append(j.Output(pending, lineno=pending_line))
+        return out
+
+    def output_value(self, expr: ast.Expr, line: int) -> j.Expr:
+        if isinstance(expr, ast.Literal):
+            return j.TemplateData(values.to_s(expr.value))
+        value = _call(_VAL + "to_s", self.expr(expr))
+        value.set_lineno(line)
+        return value
+
+    def capture_into(self, body: list[ast.Node]) -> tuple[list[j.Node], j.Name]:
+        """Render ``body`` into a fresh local; return the statements and a load of it."""
+        name = self.fresh("cap")
+        return [j.AssignBlock(j.Name(name, "store"), None, self.body(body))], j.Name(name, "load")
+
+    def _ctx(self) -> j.Name:
+        return j.Name(CTX, "load")
+
+    def _scope_dict(self) -> j.Dict:
+        items = {}
+        for scope in self.scopes:
+            items.update(scope)
+        return j.Dict([j.Pair(j.Const(key), j.Name(local, "load")) for key, local in items.items()])
+
+    # -- statements ------------------------------------------------------------------------------
+
+    def visit_Assign(self, node: ast.Assign) -> list[j.Node]:
+        return [j.ExprStmt(_call(_RT + "assign", self._ctx(), j.Const(node.name), self.expr(node.expr)))]
+
+    def visit_Capture(self, node: ast.Capture) -> list[j.Node]:
+        stmts, value = self.capture_into(node.body)
+        return [*stmts, j.ExprStmt(_call(_RT + "assign", self._ctx(), j.Const(node.name), value))]
+
+    def visit_If(self, node: ast.If) -> list[j.Node]:
+        first_cond, first_body = node.branches[0]
+        test = self.condition(first_cond)
+        if node.negate_first:
+            test = j.Not(test)
+        elifs = [j.If(self.condition(cond), self.body(body), [], []) for cond, body in node.branches[1:]]
+        else_ = self.body(node.else_body) if node.else_body else []
+        return [j.If(test, self.body(first_body), elifs, else_)]
+
+    def visit_Case(self, node: ast.Case) -> list[j.Node]:
+        subject = self.fresh("case")
+        matched = self.fresh("matched")
+        stmts: list[j.Node] = [
+            j.Assign(j.Name(subject, "store"), self.expr(node.subject)),
+            j.Assign(j.Name(matched, "store"), j.Const(False)),
+        ]
+        for values_, body in node.whens:
+            if values_ is None:
+                stmts.append(j.If(j.Not(j.Name(matched, "load")), self.body(body), [], []))
+                continue
+            tests = [_call(_VAL + "liquid_eq", j.Name(subject, "load"), self.expr(v)) for v in values_]
+            test = tests[0]
+            for more in tests[1:]:
+                test = j.Or(test, more)
+            stmts.append(j.If(test, [j.Assign(j.Name(matched, "store"), j.Const(True)), *self.body(body)], [], []))
+        return stmts
+
+    def visit_For(self, node: ast.For) -> list[j.Node]:
+        var = self.fresh("v")
+        loop = self.fresh("loop")
+        parent = self._lookup_local("forloop")
+        items = _call(
+            _RT + "for_items",
+            self._ctx(),
+            self.expr(node.collection),
+            self.expr(node.limit) if node.limit is not None else j.Const(None),
+            self.expr(node.offset) if node.offset is not None else j.Const(None),
+            j.Const(node.offset_continue),
+            j.Const(node.reversed),
+            j.Const(node.name),
+        )
+        pairs = _call(
+            _RT + "loop_pairs",
+            items,
+            j.Const(node.name),
+            j.Name(parent, "load") if parent else j.Const(None),
+        )
+        self.scopes.append({node.var: var, "forloop": loop})
+        body = self.body(node.body)
+        self.scopes.pop()
+        else_ = self.body(node.else_body) if node.else_body else []
+        target = j.Tuple([j.Name(var, "store"), j.Name(loop, "store")], "store")
+        return [j.For(target, pairs, body, else_, None, False)]
+
+    def visit_TableRow(self, node: ast.TableRow) -> list[j.Node]:
+        var = self.fresh("v")
+        loop = self.fresh("row")
+        macro = self.fresh("cell")
+        self.scopes.append({node.var: var, "tablerowloop": loop})
+        body = self.body(node.body)
+        self.scopes.pop()
+        attrs = j.Dict([j.Pair(j.Const(key), self.expr(value)) for key, value in node.attrs.items()])
+        return [
+            j.Macro(macro, [j.Name(var, "param"), j.Name(loop, "param")], [], body),
+            j.Output(
+                [
+                    _call(
+                        _RT + "tablerow",
+                        self._ctx(),
+                        self.expr(node.collection),
+                        attrs,
+                        j.Const(node.name),
+                        j.Name(macro, "load"),
+                    )
+                ]
+            ),
+        ]
+
+    def visit_Break(self, node: ast.Break) -> list[j.Node]:
+        return [j.Break()] if self._in_loop() else []
+
+    def visit_Continue(self, node: ast.Continue) -> list[j.Node]:
+        return [j.Continue()] if self._in_loop() else []
+
+    def _in_loop(self) -> bool:
+        return any("forloop" in scope for scope in self.scopes)
+
+    def visit_Cycle(self, node: ast.Cycle) -> list[j.Node]:
+        group = self.expr(node.group) if node.group is not None else j.Const(node.key)
+        values_ = j.List([self.expr(value) for value in node.values])
+        return [j.Output([_call(_RT + "cycle", self._ctx(), group, values_)])]
+
+    def visit_Counter(self, node: ast.Counter) -> list[j.Node]:
+        return [j.Output([_call(_RT + "counter", self._ctx(), j.Const(node.name), j.Const(node.step))])]
+
+    def visit_IfChanged(self, node: ast.IfChanged) -> list[j.Node]:
+        stmts, value = self.capture_into(node.body)
+        return [*stmts, j.Output([_call(_RT + "ifchanged", self._ctx(), value)])]
+
+    def visit_Include(self, node: ast.Include) -> list[j.Node]:
+        stmts: list[j.Node] = []
+        if node.dynamic:
+            sub = self.parser.sub_parse(node.file, node.start)
+            stmts, file = self.capture_into(sub)
+        else:
+            file = j.Const(node.file)
+        params: j.Expr = j.Const(None)
+        if node.params is not None:
+            params = j.Dict([j.Pair(j.Const(key), self.expr(value)) for key, value in node.params])
+        call = _call(_RT + "include", self._ctx(), file, params, self._scope_dict(), j.Const(node.relative))
+        return [*stmts, j.Output([call])]
+
+    def visit_Highlight(self, node: ast.Highlight) -> list[j.Node]:
+        stmts, code = self.capture_into(node.body)
+        call = _call(_RT + "highlight", self._ctx(), code, j.Const(node.lang), j.Const(node.options))
+        return [*stmts, j.Output([call])]
+
+    def visit_SiteLink(self, node: ast.SiteLink) -> list[j.Node]:
+        stmts: list[j.Node] = []
+        target: j.Expr = j.Const(node.target)
+        if node.kind == "link" and ("{{" in node.target or "{%" in node.target):
+            stmts, target = self.capture_into(self.parser.sub_parse(node.target, node.start))
+        return [*stmts, j.Output([_call(_RT + "site_link", self._ctx(), j.Const(node.kind), target)])]
+
+    def visit_CustomTag(self, node: ast.CustomTag) -> list[j.Node]:
+        stmts: list[j.Node] = []
+        body: j.Expr = j.Const(None)
+        if node.body is not None:
+            stmts, body = self.capture_into(node.body)
+        call = _call(_RT + "custom_tag", self._ctx(), j.Const(node.name), j.Const(node.markup), body)
+        return [*stmts, j.Output([call])]
+
+    def visit_RaiseError(self, node: ast.RaiseError) -> list[j.Node]:
+        return [j.ExprStmt(_call(_RT + "fail", j.Const(node.error), j.Const(node.message)))]
+
+    # -- expressions -----------------------------------------------------------------------------
+
+    def _lookup_local(self, name: str) -> str | None:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        return None
+
+    def expr(self, expr: ast.Expr) -> j.Expr:
+        kind = type(expr)
+        if kind is ast.Literal:
+            return _const(expr.value)
+        if kind is ast.Lookup:
+            return self.lookup(expr)
+        if kind is ast.Filtered:
+            return self.filtered(expr)
+        if kind is ast.RangeExpr:
+            start, stop = expr.start, expr.stop
+            if isinstance(start, ast.Literal) and isinstance(stop, ast.Literal):
+                try:
+                    rng = values.LiquidRange(values.to_integer(start.value), values.to_integer(stop.value))
+                    return _call(_VAL + "LiquidRange", j.Const(rng.start), j.Const(rng.stop))
+                except ValueError:
+                    pass
+            return _call(_RT + "make_range", self.expr(start), self.expr(stop))
+        return self.condition(expr)
+
+    def lookup(self, expr: ast.Lookup) -> j.Expr:
+        root = expr.root
+        if isinstance(root, str):
+            local = self._lookup_local(root)
+            value: j.Expr = j.Name(local, "load") if local else _call(_RT + "resolve", self._ctx(), j.Const(root))
+        else:
+            value = _call(_RT + "resolve", self._ctx(), _call(_VAL + "to_s", self.expr(root)))
+        for key, is_command in expr.keys:
+            if is_command:
+                value = _call(_RT + "lookup_command", value, self.expr(key))
+            else:
+                value = _call(_RT + "lookup", value, self.expr(key))
+        return value
+
+    def filtered(self, expr: ast.Filtered) -> j.Expr:
+        value = self.expr(expr.expr)
+        for call in expr.filters:
+            if call.name not in self.env.filters:
+                if self.env.strict_filters:
+                    value = _call(_RT + "undefined_filter", j.Const(call.name))
+                continue
+            args = [self.expr(arg) for arg in call.args]
+            kwargs = []
+            dyn: list[j.Pair] = []
+            for key, arg in call.kwargs:
+                if key.isidentifier() and not keyword.iskeyword(key):
+                    kwargs.append(j.Keyword(key, self.expr(arg)))
+                else:
+                    dyn.append(j.Pair(j.Const(key), self.expr(arg)))
+            value = j.Filter(value, call.name, args, kwargs, None, j.Dict(dyn) if dyn else None)
+        return value
+
+    def condition(self, expr: ast.Expr) -> j.Expr:
+        kind = type(expr)
+        if kind is ast.And:
+            return j.And(self.condition(expr.left), self.condition(expr.right))
+        if kind is ast.Or:
+            return j.Or(self.condition(expr.left), self.condition(expr.right))
+        if kind is not ast.Compare:
+            return _call(_VAL + "truthy", self.expr(expr))
+        left = self.expr(expr.left)
+        op = expr.op
+        if op is None:
+            return _call(_VAL + "truthy", left)
+        right = self.expr(expr.right) if expr.right is not None else j.Const(None)
+        if op == "==":
+            return _call(_VAL + "liquid_eq", left, right)
+        if op in ("!=", "<>"):
+            return j.Not(_call(_VAL + "liquid_eq", left, right))
+        if op == "contains":
+            return _call(_VAL + "liquid_contains", left, right)
+        return _call(_VAL + "liquid_compare", j.Const(op), left, right)

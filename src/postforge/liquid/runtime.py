@@ -1,0 +1,417 @@
+"""What compiled templates call while they render: variable scopes, lookups, loops, includes.
+
+Liquid's scoping is dynamic: an include sees the loop variables of the template that included it,
+and ``assign`` always writes to the outermost scope. The compiler keeps a template's own loop
+variables in Python locals (fast) and hands them to includes as a pushed scope; everything else
+is resolved here, in :class:`RenderContext`: pushed scopes, then assigns, then counters, then the
+data the template was rendered with.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Iterator
+
+from postforge.liquid.drops import Drop
+from postforge.liquid.errors import LiquidArgumentError
+from postforge.liquid.errors import LiquidError
+from postforge.liquid.errors import LiquidFileSystemError
+from postforge.liquid.errors import UndefinedFilter
+from postforge.liquid.errors import UndefinedVariable
+from postforge.liquid.values import LiquidRange
+from postforge.liquid.values import liquid_size
+from postforge.liquid.values import to_integer
+from postforge.liquid.values import to_s
+
+if TYPE_CHECKING:
+    from postforge.liquid.environment import Environment
+
+__all__ = [
+    "RenderContext",
+    "ForLoop",
+    "lookup",
+    "lookup_command",
+    "resolve",
+    "make_range",
+    "for_items",
+    "loop_pairs",
+]
+
+_MISSING = object()
+
+
+class RenderContext:
+    """The state of one render: data, assigns, scopes, counters and the host's registers."""
+
+    __slots__ = (
+        "env",
+        "globals",
+        "assigns",
+        "scopes",
+        "counters",
+        "registers",
+        "cycles",
+        "for_offsets",
+        "ifchanged",
+        "include_stack",
+        "strict_variables",
+        "jinja_context",
+    )
+
+    def __init__(self, env: Environment, data: dict[str, Any], registers: dict[str, Any] | None = None) -> None:
+        self.env = env
+        #: the data the template was rendered with (``site``, ``page`` …)
+        self.globals = data
+        #: what ``assign`` and ``capture`` set: the outermost scope
+        self.assigns: dict[str, Any] = {}
+        #: pushed scopes, innermost last: include params, a caller's loop variables
+        self.scopes: list[dict[str, Any]] = []
+        #: ``increment``/``decrement`` state
+        self.counters: dict[str, Any] = {}
+        #: services the host provides (``site_links``, ``markdownify``, ``page_path`` …)
+        self.registers: dict[str, Any] = registers if registers is not None else {}
+        self.cycles: dict[Any, int] = {}
+        self.for_offsets: dict[str, int] = {}
+        self.ifchanged: str | None = None
+        #: names of the includes being rendered, outermost first
+        self.include_stack: list[str] = []
+        self.strict_variables = env.strict_variables
+        self.jinja_context: Any = None
+
+    # -- variables -------------------------------------------------------------------------------
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """Liquid's variable lookup; ``default`` (nil) when nothing defines ``name``."""
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        value = self.assigns.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
+        value = self.counters.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
+        value = self.globals.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
+        if self.strict_variables:
+            raise UndefinedVariable(f"undefined variable {name}")
+        return default
+
+    def evaluate(self, source: str, bindings: dict[str, Any] | None = None) -> Any:
+        """Evaluate a Liquid expression with filters (``item.date | date: "%Y"``) in this context."""
+        return self.env.expression(source)(self, bindings or {})
+
+    def condition(self, source: str, bindings: dict[str, Any] | None = None) -> bool:
+        """Evaluate a Liquid condition (``item.year > 2010 and item.draft != true``)."""
+        return bool(self.env.condition(source)(self, bindings or {}))
+
+    def push(self, scope: dict[str, Any]) -> None:
+        self.scopes.append(scope)
+
+    def pop(self) -> None:
+        self.scopes.pop()
+
+
+def resolve(ctx: RenderContext, name: str) -> Any:
+    return ctx.get(name)
+
+
+def assign(ctx: RenderContext, name: str, value: Any) -> None:
+    ctx.assigns[name] = value
+
+
+def lookup(obj: Any, key: Any) -> Any:
+    """``obj[key]`` as Liquid reads it: hash keys, integer array indexes, drop keys; else nil."""
+    kind = type(obj)
+    if kind is dict:
+        value = obj.get(key)
+        return list(value) if type(value) is tuple else value
+    if kind is list or kind is tuple:
+        if type(key) is int:
+            try:
+                return obj[key]
+            except IndexError:
+                return None
+        return None
+    if isinstance(obj, Drop):
+        return obj.liquid_get(key)
+    if isinstance(obj, dict):
+        return obj.get(key)
+    if isinstance(obj, LiquidRange) and type(key) is int:
+        items = obj.to_list()
+        return items[key] if -len(items) <= key < len(items) else None
+    return None
+
+
+def lookup_command(obj: Any, key: str) -> Any:
+    """``obj.size``/``obj.first``/``obj.last``: a hash's own key first, then the Ruby method."""
+    if isinstance(obj, dict):
+        if key in obj:
+            return obj[key]
+        if key == "size":
+            return len(obj)
+        if key == "first":
+            for pair in obj.items():
+                return list(pair)
+        return None
+    if isinstance(obj, Drop):
+        value = obj.liquid_get(key)
+        if value is None and key == "size":
+            return obj.size()
+        return value
+    if key == "size":
+        return liquid_size(obj)
+    if isinstance(obj, (list, tuple, LiquidRange)):
+        items = obj if not isinstance(obj, LiquidRange) else obj.to_list()
+        if not items:
+            return None
+        return items[0] if key == "first" else items[-1]
+    return None
+
+
+def make_range(start: Any, stop: Any) -> LiquidRange:
+    try:
+        return LiquidRange(to_integer(start), to_integer(stop))
+    except ValueError:
+        raise LiquidArgumentError("invalid integer") from None
+
+
+# -- loops ---------------------------------------------------------------------------------------
+
+
+class ForLoop(Drop):
+    """``forloop``: where the loop is, as Liquid's ForloopDrop reports it."""
+
+    __slots__ = ("name", "length", "index0", "parentloop")
+
+    def __init__(self, name: str, length: int, parentloop: Any) -> None:
+        self.name = name
+        self.length = length
+        self.index0 = 0
+        self.parentloop = parentloop
+
+    def liquid_get(self, key: Any) -> Any:
+        i = self.index0
+        if key == "index":
+            return i + 1
+        if key == "index0":
+            return i
+        if key == "rindex":
+            return self.length - i
+        if key == "rindex0":
+            return self.length - i - 1
+        if key == "first":
+            return i == 0
+        if key == "last":
+            return i == self.length - 1
+        if key == "length":
+            return self.length
+        if key == "parentloop":
+            return self.parentloop
+        if key == "name":
+            return self.name
+        return None
+
+    def liquid_keys(self) -> tuple[str, ...]:
+        return ("name", "length", "index", "index0", "rindex", "rindex0", "first", "last", "parentloop")
+
+    def liquid_str(self) -> str:
+        return "ForloopDrop"
+
+
+def _as_sequence(collection: Any) -> list[Any]:
+    if type(collection) is list:
+        return collection
+    if collection is None or collection is False or collection is True:
+        return []
+    if isinstance(collection, str):
+        return [collection] if collection else []
+    if isinstance(collection, dict):
+        return [[key, value] for key, value in collection.items()]
+    if isinstance(collection, (list, tuple, LiquidRange)):
+        return list(collection)
+    if isinstance(collection, Drop):
+        return list(collection)
+    return []
+
+
+def _int_arg(value: Any) -> int:
+    try:
+        return to_integer(value)
+    except ValueError:
+        raise LiquidArgumentError("invalid integer") from None
+
+
+def for_items(
+    ctx: RenderContext,
+    collection: Any,
+    limit: Any,
+    offset: Any,
+    offset_continue: bool,
+    reverse: bool,
+    name: str,
+) -> list[Any]:
+    """The slice of ``collection`` a ``for`` tag visits (limit, offset, reversed, continue)."""
+    if offset_continue:
+        start = ctx.for_offsets.get(name, 0)
+    else:
+        start = 0 if offset is None else _int_arg(offset)
+    items = _as_sequence(collection)
+    stop = None if limit is None else _int_arg(limit) + start
+    if start != 0 or stop is not None:
+        start = max(start, 0)
+        items = items[start:stop] if stop is None or stop > start else []
+    if reverse:
+        items = items[::-1]
+    ctx.for_offsets[name] = start + len(items)
+    return items
+
+
+def loop_pairs(items: list[Any], name: str, parentloop: Any) -> Iterator[tuple[Any, ForLoop]]:
+    """Yield ``(item, forloop)`` with one ``forloop`` object advanced in place."""
+    loop = ForLoop(name, len(items), parentloop)
+    for index, item in enumerate(items):
+        loop.index0 = index
+        yield item, loop
+
+
+def tablerow(ctx: RenderContext, collection: Any, attrs: dict[str, Any], name: str, render_cell: Any) -> str:
+    """``tablerow``: Liquid's exact ``<tr class="rowN">``/``<td class="colN">`` layout."""
+    items = _as_sequence(collection)
+    offset = _int_arg(attrs["offset"]) if attrs.get("offset") is not None else 0
+    limit = attrs.get("limit")
+    stop = None if limit is None else _int_arg(limit) + offset
+    items = items[offset:stop]
+    cols = attrs.get("cols")
+    cols = _int_arg(cols) if cols is not None else None
+    length = len(items)
+    out = ['<tr class="row1">\n']
+    row = 1
+    col = 0
+    for index, item in enumerate(items):
+        col += 1
+        loop = TableRowLoop(length, index, col, row, cols)
+        out.append(f'<td class="col{col}">')
+        out.append(render_cell(item, loop))
+        out.append("</td>")
+        if cols is not None and col == cols and index != length - 1:
+            col = 0
+            row += 1
+            out.append(f'</tr>\n<tr class="row{row}">')
+    out.append("</tr>\n")
+    return "".join(out)
+
+
+class TableRowLoop(Drop):
+    """``tablerowloop``: forloop's keys plus col, col0, col_first, col_last, row."""
+
+    __slots__ = ("length", "index0", "col", "row", "cols")
+
+    def __init__(self, length: int, index0: int, col: int, row: int, cols: int | None) -> None:
+        self.length, self.index0, self.col, self.row, self.cols = length, index0, col, row, cols
+
+    def liquid_get(self, key: Any) -> Any:
+        i = self.index0
+        values = {
+            "length": self.length,
+            "index": i + 1,
+            "index0": i,
+            "rindex": self.length - i,
+            "rindex0": self.length - i - 1,
+            "first": i == 0,
+            "last": i == self.length - 1,
+            "col": self.col,
+            "col0": self.col - 1,
+            "col_first": self.col == 1,
+            "col_last": self.col == (self.cols if self.cols is not None else self.length),
+            "row": self.row,
+        }
+        return values.get(key)
+
+
+# -- small tags ----------------------------------------------------------------------------------
+
+
+def cycle(ctx: RenderContext, group: Any, values: list[Any]) -> str:
+    position = ctx.cycles.get(group, 0)
+    value = values[position] if position < len(values) else None
+    position += 1
+    ctx.cycles[group] = 0 if position >= len(values) else position
+    return to_s(value)
+
+
+def counter(ctx: RenderContext, name: str, step: int) -> str:
+    value = ctx.counters.get(name, _MISSING)
+    if value is _MISSING:
+        value = ctx.globals.get(name) or 0
+    if step > 0:
+        ctx.counters[name] = value + 1
+        return to_s(value)
+    value -= 1
+    ctx.counters[name] = value
+    return to_s(value)
+
+
+def ifchanged(ctx: RenderContext, output: str) -> str:
+    if output != ctx.ifchanged:
+        ctx.ifchanged = output
+        return output
+    return ""
+
+
+def fail(kind: str, message: str) -> None:
+    if kind == "filesystem":
+        raise LiquidFileSystemError(message)
+    if kind == "filter":
+        raise UndefinedFilter(message)
+    raise LiquidError(message)
+
+
+# -- includes and host services ------------------------------------------------------------------
+
+
+def include(
+    ctx: RenderContext,
+    file: str,
+    params: dict[str, Any] | None,
+    scope: dict[str, Any],
+    relative: bool,
+) -> str:
+    """Render an include with the caller's loop variables and ``include`` params in scope."""
+    template = ctx.env.get_include(file, ctx, relative)
+    if params is not None:
+        scope["include"] = params
+    ctx.scopes.append(scope)
+    ctx.include_stack.append(template.name or file)
+    try:
+        return template.render_into(ctx)
+    finally:
+        ctx.include_stack.pop()
+        ctx.scopes.pop()
+
+
+def highlight(ctx: RenderContext, code: str, lang: str, options: dict[str, Any]) -> str:
+    highlighter = ctx.registers.get("highlight_tag") or ctx.env.highlight_tag
+    prefix = to_s(ctx.get("highlighter_prefix"))
+    suffix = to_s(ctx.get("highlighter_suffix"))
+    code = code.strip("\r\n") if code else code
+    return prefix + highlighter(code, lang, options) + suffix
+
+
+def site_link(ctx: RenderContext, kind: str, target: str) -> str:
+    resolver = ctx.registers.get("site_links")
+    if resolver is None:
+        raise LiquidArgumentError(f"'{kind}' needs a site: nothing can resolve '{target.strip()}' here")
+    return resolver(kind, target.strip(), ctx)
+
+
+def custom_tag(ctx: RenderContext, name: str, markup: str, body: str | None) -> str:
+    render = ctx.env.custom_tags[name]
+    result = render(ctx, markup) if body is None else render(ctx, markup, body)
+    return to_s(result)
+
+
+def undefined_filter(name: str) -> None:
+    raise UndefinedFilter(f"undefined filter {name}")

@@ -1,0 +1,98 @@
+"""The tags Jekyll adds: include, include_relative, highlight, link and post_url."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from typing import Any
+
+from postforge.liquid.ast import Highlight
+from postforge.liquid.ast import Include
+from postforge.liquid.ast import Literal
+from postforge.liquid.ast import Node
+from postforge.liquid.ast import SiteLink
+from postforge.liquid.lexer import Token
+
+if TYPE_CHECKING:
+    from postforge.liquid.parser import Parser
+
+__all__ = ["TAGS", "INCLUDE_PARAM", "VARIABLE_FILE"]
+
+#: ``name="value"``, ``name='value'`` or ``name=variable.path``
+INCLUDE_PARAM = re.compile(
+    r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.-]+))"""
+)
+#: an include whose file name holds ``{{ variable }}``
+VARIABLE_FILE = re.compile(r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S)
+_FULL_PARAMS = re.compile(rf"\A\s*(?:{INCLUDE_PARAM.pattern}(?=\s|\Z)\s*)*\Z")
+_HIGHLIGHT = re.compile(r"^([a-zA-Z0-9.+#_-]+)((\s+\w+(=(\w+|\"([0-9]+\s)*[0-9]+\"))?)*)$")
+_HIGHLIGHT_OPTION = re.compile(r'(?:\w="[^"]*"|\w=\w|\w)+')
+
+
+def parse_include(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:
+    markup = markup.strip()
+    matched = VARIABLE_FILE.match(markup)
+    if matched:
+        file, params_markup = matched.group("variable").strip(), matched.group("params").strip()
+    else:
+        pieces = markup.split(None, 1)
+        file = pieces[0] if pieces else ""
+        params_markup = pieces[1] if len(pieces) > 1 else None
+    params = None
+    if params_markup is not None:
+        if not _FULL_PARAMS.match(params_markup):
+            raise parser.error(
+                f"Invalid syntax for {name} tag: {params_markup}  Valid syntax: "
+                f"{{% {name} file.ext param='value' param2='value' %}}",
+                token,
+            )
+        params = []
+        for match in INCLUDE_PARAM.finditer(params_markup):
+            key, double, single, variable = match.groups()
+            if double is not None:
+                value = Literal(double.replace('\\"', '"'))
+            elif single is not None:
+                value = Literal(single.replace("\\'", "'"))
+            else:
+                value = parser.expression(variable, token)
+            params.append((key, value))
+    node = Include(token.start, file, matched is not None, params, relative=name == "include_relative")
+    return node, False
+
+
+def _highlight_options(text: str) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for option in _HIGHLIGHT_OPTION.findall(text):
+        key, _, value = option.partition("=")
+        if '"' in value:
+            options[key] = value.replace('"', "").split()
+        else:
+            options[key] = value or True
+    if options.get("linenos") is True:
+        options["linenos"] = "inline"
+    return options
+
+
+def parse_highlight(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:
+    match = _HIGHLIGHT.match(markup.strip())
+    if match is None:
+        raise parser.error(
+            f"Syntax Error in tag 'highlight' while parsing the following markup: {markup.strip()} "
+            "Valid syntax: highlight <lang> [linenos]",
+            token,
+        )
+    body, *_ = parser.parse_block(name, token)
+    return Highlight(token.start, match.group(1).lower(), _highlight_options(match.group(2)), body), False
+
+
+def parse_link(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:
+    return SiteLink(token.start, name, markup.strip()), False
+
+
+TAGS = {
+    "include": parse_include,
+    "include_relative": parse_include,
+    "highlight": parse_highlight,
+    "link": parse_link,
+    "post_url": parse_link,
+}

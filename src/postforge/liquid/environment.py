@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import marshal
+import os
+import sys
+from pathlib import Path
 from typing import Any
 from typing import Callable
 from typing import Mapping
 
 import jinja2
 
+from postforge import __version__
 from postforge.liquid import filters as filter_families
 from postforge.liquid.ast import CustomTag
 from postforge.liquid.ast import Node
@@ -65,6 +70,7 @@ class Environment:
         error_mode: str = "warn",
         strict_variables: bool = False,
         strict_filters: bool = False,
+        cache_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         if error_mode not in _ERROR_MODES:
             raise ValueError(f"error_mode must be one of {_ERROR_MODES}, not {error_mode!r}")
@@ -84,6 +90,8 @@ class Environment:
         self.custom_tags: dict[str, Callable[..., Any]] = {}
         #: renders ``{% highlight %}``: ``(code, lang, options) -> html``
         self.highlight_tag: Callable[[str, str, dict[str, Any]], str] = _plain_highlight
+        #: where compiled templates are kept across builds (``None``: memory only)
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.jinja = LiquidJinjaEnvironment()
         self._templates: dict[tuple[str | None, str, int], Template] = {}
         self._includes: dict[tuple[str, bool, str | None], Template] = {}
@@ -150,14 +158,50 @@ class Environment:
         return self.jinja.compile(tree, name, code_filename(name or "<string>"), raw=True)
 
     def _compile(self, source: str, name: str | None, line_offset: int, digest: str) -> Template:
-        parser = self.parse(source, name, line_offset)
-        tree = Compiler(self, parser).template(parser.tree)
         filename = code_filename(f"{name or '<string>'}:{digest[:12]}")
-        code = self.jinja.compile(tree, name, filename)
+        cached = self._cache_path(filename, digest)
+        code = None
+        warnings: list[str] = []
+        if cached is not None and cached.is_file():
+            try:
+                warnings, code = marshal.loads(cached.read_bytes())
+            except (EOFError, ValueError, TypeError):
+                code = None
+        if code is None:
+            parser = self.parse(source, name, line_offset)
+            tree = Compiler(self, parser).template(parser.tree)
+            code = self.jinja.compile(tree, name, filename)
+            warnings = parser.warnings
+            if cached is not None:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(marshal.dumps((warnings, code)))
+                os.replace(tmp, cached)
         jinja_template = jinja2.Template.from_code(self.jinja, code, self.jinja.make_globals(None))
-        template = Template(self, name, source, line_offset, jinja_template, parser.warnings)
+        template = Template(self, name, source, line_offset, jinja_template, warnings)
         self._by_code[filename] = template
         return template
+
+    def _cache_path(self, filename: str, digest: str) -> Path | None:
+        """Compiled code is keyed by source, name, engine version and every registry it depends on."""
+        if self.cache_dir is None:
+            return None
+        signature = "|".join(
+            [
+                __version__,
+                jinja2.__version__,
+                sys.version,
+                self.error_mode,
+                str(self.strict_variables),
+                str(self.strict_filters),
+                ",".join(f"{n}:{getattr(f, 'liquid_context', False)}" for n, f in sorted(self.filters.items())),
+                ",".join(sorted(self.tags)),
+                filename,
+                digest,
+            ]
+        )
+        key = hashlib.sha1(signature.encode("utf-8")).hexdigest()
+        return self.cache_dir / "liquid" / key[:2] / f"{key}.pyc"
 
     def new_jinja_context(self, ctx: RenderContext) -> Any:
         return jinja2.runtime.new_context(self.jinja, None, {}, {CTX: ctx})

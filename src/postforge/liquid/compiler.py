@@ -36,9 +36,13 @@ def _call(func: str, *args: j.Expr, kwargs: list[j.Keyword] | None = None) -> j.
     return j.Call(j.ImportedName(func), list(args), kwargs or [], None, None)
 
 
+_SENTINELS = {id(values.EMPTY): "EMPTY", id(values.BLANK): "BLANK", id(values.UNMATCHABLE): "UNMATCHABLE"}
+
+
 def _const(value: Any) -> j.Expr:
-    if isinstance(value, (values.EmptyLiteral, values.BlankLiteral)):
-        return j.ImportedName(_VAL + ("EMPTY" if value is values.EMPTY else "BLANK"))
+    sentinel = _SENTINELS.get(id(value))
+    if sentinel is not None:
+        return j.ImportedName(_VAL + sentinel)
     return j.Const(value)
 
 

@@ -27,8 +27,7 @@ from postforge.liquid.ast import Node
 from postforge.liquid.compiler import Compiler
 from postforge.liquid.errors import LiquidError
 from postforge.liquid.expressions import ExpressionSyntaxError
-from postforge.liquid.expressions import strict_condition
-from postforge.liquid.expressions import lax_condition
+from postforge.liquid.expressions import jekyll_condition
 from postforge.liquid.expressions import lax_output
 from postforge.liquid.expressions import strict_output
 from postforge.liquid.expressions import with_mode
@@ -211,10 +210,12 @@ class Environment:
         func = self._expressions.get(key)
         if func is not None:
             return func
-        strict, lax = (strict_output, lax_output) if kind == "value" else (strict_condition, lax_condition)
         parser = Parser(self, source, f"<{kind}>")
         try:
-            expr = with_mode(strict, lax, source, self.error_mode, lambda message: None)
+            if kind == "value":
+                expr = with_mode(strict_output, lax_output, source, self.error_mode, lambda message: None)
+            else:
+                expr = jekyll_condition(source)
         except ExpressionSyntaxError as error:
             raise parser.error(str(error), Token("tag", source, 0)) from None
         compiler = Compiler(self, parser)
@@ -241,7 +242,11 @@ class Environment:
         return self._compiled_expression(source, "value")
 
     def condition(self, source: str) -> Callable[[RenderContext, dict[str, Any]], Any]:
-        """A compiled Liquid condition, for ``where_exp`` and ``find_exp``."""
+        """A compiled condition as Jekyll's ``where_exp`` and ``find_exp`` read it.
+
+        Jekyll parses these strictly whatever the error mode, and there ``empty`` and ``blank``
+        equal nothing at all (unlike in ``{% if %}``).
+        """
         return self._compiled_expression(source, "condition")
 
     # -- includes and errors ---------------------------------------------------------------------

@@ -22,6 +22,7 @@ from postforge.liquid.ast import Or
 from postforge.liquid.ast import RangeExpr
 from postforge.liquid.values import BLANK
 from postforge.liquid.values import EMPTY
+from postforge.liquid.values import UNMATCHABLE
 
 __all__ = [
     "ExpressionSyntaxError",
@@ -231,6 +232,22 @@ def strict_condition(markup: str) -> Expr:
     expr = parser.condition()
     parser.end()
     return expr
+
+
+def _unmatchable_literals(expr: Expr) -> Expr:
+    if isinstance(expr, Literal) and (expr.value is EMPTY or expr.value is BLANK):
+        return Literal(UNMATCHABLE)
+    if isinstance(expr, Compare):
+        right = _unmatchable_literals(expr.right) if expr.right is not None else None
+        return Compare(expr.op, _unmatchable_literals(expr.left), right)
+    if isinstance(expr, (And, Or)):
+        return type(expr)(_unmatchable_literals(expr.left), _unmatchable_literals(expr.right))
+    return expr
+
+
+def jekyll_condition(markup: str) -> Expr:
+    """A ``where_exp`` condition: always strict, and ``empty``/``blank`` match nothing."""
+    return _unmatchable_literals(strict_condition(markup))
 
 
 # -- lax -----------------------------------------------------------------------------------------

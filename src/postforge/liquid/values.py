@@ -24,6 +24,7 @@ __all__ = [
     "BlankLiteral",
     "EMPTY",
     "BLANK",
+    "UNMATCHABLE",
     "truthy",
     "to_s",
     "inspect",
@@ -95,6 +96,19 @@ class BlankLiteral(_MethodLiteral):
 
 EMPTY = EmptyLiteral()
 BLANK = BlankLiteral()
+
+
+class _Unmatchable:
+    """What ``empty``/``blank`` are in Jekyll's ``where_exp``: a value equal to nothing."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return ""
+
+
+#: the value of ``empty`` and ``blank`` inside ``where_exp`` and ``find_exp`` conditions
+UNMATCHABLE = _Unmatchable()
 
 
 def truthy(value: Any) -> bool:

@@ -46,6 +46,24 @@ def _const(value: Any) -> j.Expr:
     return j.Const(value)
 
 
+def may_interrupt(node: ast.Node) -> bool:
+    """Whether rendering ``node`` can leave a ``break``/``continue`` pending for its body."""
+    kind = type(node)
+    if kind is ast.Break or kind is ast.Continue or kind is ast.Include:
+        return True
+    if kind is ast.If:
+        bodies = [body for _cond, body in node.branches] + [node.else_body or []]
+    elif kind is ast.Case:
+        bodies = [body for _values, body in node.whens]
+    elif kind in (ast.Capture, ast.IfChanged, ast.Highlight, ast.TableRow):
+        bodies = [node.body]
+    elif kind is ast.CustomTag:
+        bodies = [node.body or []]
+    else:
+        return False  # a for loop takes the interrupts of its own body
+    return any(may_interrupt(child) for body in bodies for child in body)
+
+
 class Compiler:
     """Compiles one parsed template; ``parser`` supplies source, name and error reporting."""
 
@@ -76,11 +94,18 @@ class Compiler:
         tree.set_environment(self.env.jinja)
         return tree
 
-    def body(self, nodes: list[ast.Node]) -> list[j.Node]:
+    def body(self, nodes: list[ast.Node], loop_body: bool = False) -> list[j.Node]:
+        """Compile a body; after a node that may ``break``/``continue``, honour the interrupt.
+
+        Liquid's interrupts are dynamic (a ``break`` in an include ends the caller's loop; outside
+        a loop it ends the template), so ``break`` sets a flag in the render context. In a loop
+        body the flag is taken and turned into Python's ``break``/``continue``; elsewhere the rest
+        of the body runs only while no interrupt is pending.
+        """
         out: list[j.Node] = []
         pending: list[j.Expr] = []
         pending_line = 1
-        for node in nodes:
+        for index, node in enumerate(nodes):
             line = self.lines.line(node.start)
             if isinstance(node, ast.Text):
                 if not pending:
@@ -99,9 +124,34 @@ class Compiler:
             for stmt in visit(node):
                 stmt.set_lineno(line)
                 out.append(stmt)
+            if may_interrupt(node):
+                rest = nodes[index + 1 :]
+                out.extend(self._after_interrupt(rest, loop_body, line))
+                return out
         if pending:
             out.append(j.Output(pending, lineno=pending_line))
         return out
+
+    def _after_interrupt(self, rest: list[ast.Node], loop_body: bool, line: int) -> list[j.Node]:
+        if loop_body:
+            kind = self.fresh("interrupt")
+            stmts: list[j.Node] = [
+                j.Assign(j.Name(kind, "store"), _call(_RT + "take_interrupt", self._ctx())),
+                j.If(
+                    j.Compare(j.Name(kind, "load"), [j.Operand("eq", j.Const("break"))]),
+                    [j.Break()],
+                    [j.If(j.Compare(j.Name(kind, "load"), [j.Operand("eq", j.Const("continue"))]), [j.Continue()], [], [])],
+                    [],
+                ),
+            ]
+            for stmt in stmts:
+                stmt.set_lineno(line)
+            return stmts + self.body(rest, loop_body=True)
+        if not rest:
+            return []
+        guard = j.If(j.Not(_call(_RT + "interrupted", self._ctx())), self.body(rest), [], [])
+        guard.set_lineno(line)
+        return [guard]
 
     def output_value(self, expr: ast.Expr, line: int) -> j.Expr:
         if isinstance(expr, ast.Literal):
@@ -153,11 +203,10 @@ class Compiler:
             if values_ is None:
                 stmts.append(j.If(j.Not(j.Name(matched, "load")), self.body(body), [], []))
                 continue
-            tests = [_call(_VAL + "liquid_eq", j.Name(subject, "load"), self.expr(v)) for v in values_]
-            test = tests[0]
-            for more in tests[1:]:
-                test = j.Or(test, more)
-            stmts.append(j.If(test, [j.Assign(j.Name(matched, "store"), j.Const(True)), *self.body(body)], [], []))
+            # Liquid makes a block per value, so ``when 1, 1`` renders its body twice
+            for value in values_:
+                test = _call(_VAL + "liquid_eq", j.Name(subject, "load"), self.expr(value))
+                stmts.append(j.If(test, [j.Assign(j.Name(matched, "store"), j.Const(True)), *self.body(body)], [], []))
         return stmts
 
     def visit_For(self, node: ast.For) -> list[j.Node]:
@@ -181,7 +230,7 @@ class Compiler:
             j.Name(parent, "load") if parent else j.Const(None),
         )
         self.scopes.append({node.var: var, "forloop": loop})
-        body = self.body(node.body)
+        body = self.body(node.body, loop_body=True)
         self.scopes.pop()
         else_ = self.body(node.else_body) if node.else_body else []
         target = j.Tuple([j.Name(var, "store"), j.Name(loop, "store")], "store")
@@ -212,13 +261,10 @@ class Compiler:
         ]
 
     def visit_Break(self, node: ast.Break) -> list[j.Node]:
-        return [j.Break()] if self._in_loop() else []
+        return [j.ExprStmt(_call(_RT + "interrupt", self._ctx(), j.Const("break")))]
 
     def visit_Continue(self, node: ast.Continue) -> list[j.Node]:
-        return [j.Continue()] if self._in_loop() else []
-
-    def _in_loop(self) -> bool:
-        return any("forloop" in scope for scope in self.scopes)
+        return [j.ExprStmt(_call(_RT + "interrupt", self._ctx(), j.Const("continue")))]
 
     def visit_Cycle(self, node: ast.Cycle) -> list[j.Node]:
         group = self.expr(node.group) if node.group is not None else j.Const(node.key)
@@ -287,11 +333,9 @@ class Compiler:
         if kind is ast.RangeExpr:
             start, stop = expr.start, expr.stop
             if isinstance(start, ast.Literal) and isinstance(stop, ast.Literal):
-                try:
-                    rng = values.LiquidRange(values.to_integer(start.value), values.to_integer(stop.value))
-                    return _call(_VAL + "LiquidRange", j.Const(rng.start), j.Const(rng.stop))
-                except ValueError:
-                    pass
+                # Liquid converts literal ends once, at parse time, with Ruby's to_i
+                first, last = values.literal_to_i(start.value), values.literal_to_i(stop.value)
+                return _call(_VAL + "LiquidRange", j.Const(first), j.Const(last))
             return _call(_RT + "make_range", self.expr(start), self.expr(stop))
         return self.condition(expr)
 
@@ -306,7 +350,8 @@ class Compiler:
             if is_command:
                 value = _call(_RT + "lookup_command", value, self.expr(key))
             else:
-                value = _call(_RT + "lookup", value, self.expr(key))
+                getter = "lookup_strict" if self.env.strict_variables else "lookup"
+                value = _call(_RT + getter, value, self.expr(key))
         return value
 
     def filtered(self, expr: ast.Filtered) -> j.Expr:
@@ -346,4 +391,6 @@ class Compiler:
             return j.Not(_call(_VAL + "liquid_eq", left, right))
         if op == "contains":
             return _call(_VAL + "liquid_contains", left, right)
+        if op not in ("<", ">", "<=", ">="):
+            return _call(_RT + "unknown_operator", j.Const(op))
         return _call(_VAL + "liquid_compare", j.Const(op), left, right)

@@ -62,7 +62,7 @@ _TOKEN = re.compile(
       | (?P<dotdot>\.\.)
       | (?P<special>[|.:,\[\]()?-])
     )""",
-    re.X,
+    re.X | re.ASCII,
 )
 _SPECIALS = {
     "|": "pipe",
@@ -130,6 +130,12 @@ class ExpressionParser:
             return True
         return False
 
+    def expression_text(self) -> tuple[Expr, str]:
+        """An expression and its markup as Liquid's parser spells it (tokens joined, no spaces)."""
+        start = self.pos
+        expr = self.expression()
+        return expr, "".join(text for _kind, text in self.tokens[start : self.pos])
+
     def expression(self) -> Expr:
         kind, text = self.tokens[self.pos]
         if kind == "id":
@@ -156,7 +162,8 @@ class ExpressionParser:
             last = self.expression()
             self.consume("close_round")
             return RangeExpr(first, last)
-        raise ExpressionSyntaxError(f"{text or kind} is not a valid expression")
+        shown = f'[:{kind}, "{text}"]' if kind != "end_of_string" else "[:end_of_string]"
+        raise ExpressionSyntaxError(f"{shown} is not a valid expression")
 
     def _lookups(self) -> tuple[tuple[Expr, bool], ...]:
         keys: list[tuple[Expr, bool]] = []
@@ -254,19 +261,20 @@ def jekyll_condition(markup: str) -> Expr:
 
 _QUOTED_STRING = r"""(?:"[^"]*"|'[^']*')"""
 QUOTED_FRAGMENT = rf"""(?:{_QUOTED_STRING}|(?:[^\s,|'"]|{_QUOTED_STRING})+)"""
-_MARKUP_WITH_QUOTED_FRAGMENT = re.compile(rf"({QUOTED_FRAGMENT})(.*)", re.S)
-_FILTER_MARKUP = re.compile(r"\|\s*(.*)", re.S)
-_FILTER_PARSER = re.compile(rf"(?:\s+|{QUOTED_FRAGMENT}|,)+")
-_FILTER_ARGS = re.compile(rf"(?::|,)\s*((?:\w+\s*:\s*)?{QUOTED_FRAGMENT})")
-_KWARG = re.compile(r"\A(\w+)\s*:\s*(.*)\Z", re.S)
-_INTEGER = re.compile(r"\A(-?\d+)\Z")
-_RANGE = re.compile(r"\A\(\s*(\S+?)\s*\.\.\s*(\S+)\s*\)\Z")
-_FLOAT = re.compile(r"\A(-?\d[\d.]+)\Z")
-_WORD = re.compile(r"[\w-]+\??")
+_MARKUP_WITH_QUOTED_FRAGMENT = re.compile(rf"({QUOTED_FRAGMENT})(.*)", re.S | re.ASCII)
+_FILTER_MARKUP = re.compile(r"\|\s*(.*)", re.S | re.ASCII)
+_FILTER_PARSER = re.compile(rf"(?:\s+|{QUOTED_FRAGMENT}|,)+", re.ASCII)
+_FILTER_ARGS = re.compile(rf"(?::|,)\s*((?:\w+\s*:\s*)?{QUOTED_FRAGMENT})", re.ASCII)
+_KWARG = re.compile(r"\A(\w+)\s*:\s*(.*)\Z", re.S | re.ASCII)
+_INTEGER = re.compile(r"\A(-?\d+)\Z", re.ASCII)
+_RANGE = re.compile(r"\A\(\s*(\S+?)\s*\.\.\s*(\S+)\s*\)\Z", re.ASCII)
+_FLOAT = re.compile(r"\A(-?\d[\d.]+)\Z", re.ASCII)
+_WORD = re.compile(r"[\w-]+\??", re.ASCII)
 _EXPRESSIONS_AND_OPERATORS = re.compile(
-    rf"(?:\b(?:\s?and\s?|\s?or\s?)\b|(?:\s*(?!\b(?:\s?and\s?|\s?or\s?)\b)(?:{QUOTED_FRAGMENT}|\S+)\s*)+)"
+    rf"(?:\b(?:\s?and\s?|\s?or\s?)\b|(?:\s*(?!\b(?:\s?and\s?|\s?or\s?)\b)(?:{QUOTED_FRAGMENT}|\S+)\s*)+)",
+    re.ASCII,
 )
-_CONDITION = re.compile(rf"({QUOTED_FRAGMENT})\s*([=!<>a-z_]+)?\s*({QUOTED_FRAGMENT})?")
+_CONDITION = re.compile(rf"({QUOTED_FRAGMENT})\s*([=!<>a-z_]+)?\s*({QUOTED_FRAGMENT})?", re.ASCII)
 
 
 def _float_prefix(text: str) -> float:
@@ -351,7 +359,7 @@ def lax_output(markup: str) -> Expr:
         return expr
     calls = []
     for piece in _FILTER_PARSER.findall(filter_match.group(1)):
-        name_match = re.search(r"\w+", piece)
+        name_match = re.search(r"\w+", piece, re.ASCII)
         if name_match is None:
             continue
         args: list[Expr] = []
@@ -387,8 +395,6 @@ def _lax_comparison(markup: str) -> Expr:
     op = match.group(2)
     if op is None:
         return Compare(None, left)
-    if op not in ("==", "!=", "<>", "<", ">", "<=", ">=", "contains"):
-        raise ExpressionSyntaxError(f"Unknown operator {op}")
     right = lax_expression(match.group(3)) if match.group(3) is not None else Literal(None)
     return Compare(op, left, right)
 

@@ -91,29 +91,31 @@ class Parser:
         location = Location.from_offset(self.name, self.source, offset, self.line_offset)
         return LiquidSyntaxError(message, location)
 
-    def _warn(self, token: Token) -> Callable[[str], None]:
+    def warn(self, token: Token, quoted: str) -> Callable[[str], None]:
+        """A warning sink for the lax fallback, worded as Jekyll prints Liquid's warnings."""
+
         def warn(message: str) -> None:
             line = Location.from_offset(self.name, self.source, token.start, self.line_offset).line
-            self.warnings.append(f"Liquid syntax error (line {line}): {message} in \"{token.value.strip()}\"")
+            self.warnings.append(f'Liquid syntax error (line {line}): {message} in "{quoted}"')
 
         return warn
 
-    def _parse(self, func: Callable[..., Expr], markup: str, token: Token) -> Expr:
+    def _parse(self, func: Callable[..., Expr], markup: str, token: Token, quoted: str) -> Expr:
         try:
-            return func(markup, self.mode, self._warn(token))
+            return func(markup, self.mode, self.warn(token, quoted))
         except expressions.ExpressionSyntaxError as error:
             raise self.error(str(error), token) from None
 
     def expression(self, markup: str, token: Token) -> Expr:
         """A single value (no filters), in the template's error mode."""
-        return self._parse(expressions.parse_expression, markup, token)
+        return self._parse(expressions.parse_expression, markup, token, markup.strip())
 
     def output(self, markup: str, token: Token) -> Expr:
         """A value with a filter chain, as in ``{{ }}``, ``assign`` and ``echo``."""
-        return self._parse(expressions.parse_output, markup, token)
+        return self._parse(expressions.parse_output, markup, token, "{{" + markup + "}}")
 
     def condition(self, markup: str, token: Token) -> Expr:
-        return self._parse(expressions.parse_condition, markup, token)
+        return self._parse(expressions.parse_condition, markup, token, markup.strip())
 
     # -- bodies ----------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from postforge.liquid.errors import UndefinedFilter
 from postforge.liquid.errors import UndefinedVariable
 from postforge.liquid.values import LiquidRange
 from postforge.liquid.values import liquid_size
+from postforge.liquid.values import range_end
 from postforge.liquid.values import to_integer
 from postforge.liquid.values import to_s
 
@@ -55,6 +56,7 @@ class RenderContext:
         "for_offsets",
         "ifchanged",
         "include_stack",
+        "interrupt",
         "strict_variables",
         "jinja_context",
     )
@@ -76,6 +78,8 @@ class RenderContext:
         self.ifchanged: str | None = None
         #: names of the includes being rendered, outermost first
         self.include_stack: list[str] = []
+        #: a pending ``break``/``continue`` (Liquid's interrupt stack, one deep)
+        self.interrupt: str | None = None
         self.strict_variables = env.strict_variables
         self.jinja_context: Any = None
 
@@ -145,6 +149,19 @@ def lookup(obj: Any, key: Any) -> Any:
     return None
 
 
+def lookup_strict(obj: Any, key: Any) -> Any:
+    """:func:`lookup` for ``strict_variables``: a missing key is an error, not nil."""
+    if isinstance(obj, dict):
+        if key not in obj:
+            raise UndefinedVariable(f"undefined variable {key}")
+    elif isinstance(obj, Drop):
+        if not obj.liquid_has(key):
+            raise UndefinedVariable(f"undefined variable {key}")
+    elif not (isinstance(obj, (list, tuple, LiquidRange)) and type(key) is int):
+        raise UndefinedVariable(f"undefined variable {key}")
+    return lookup(obj, key)
+
+
 def lookup_command(obj: Any, key: str) -> Any:
     """``obj.size``/``obj.first``/``obj.last``: a hash's own key first, then the Ruby method."""
     if isinstance(obj, dict):
@@ -172,10 +189,7 @@ def lookup_command(obj: Any, key: str) -> Any:
 
 
 def make_range(start: Any, stop: Any) -> LiquidRange:
-    try:
-        return LiquidRange(to_integer(start), to_integer(stop))
-    except ValueError:
-        raise LiquidArgumentError("invalid integer") from None
+    return LiquidRange(range_end(start), range_end(stop))
 
 
 # -- loops ---------------------------------------------------------------------------------------
@@ -218,7 +232,7 @@ class ForLoop(Drop):
         return ("name", "length", "index", "index0", "rindex", "rindex0", "first", "last", "parentloop")
 
     def liquid_str(self) -> str:
-        return "ForloopDrop"
+        return "Liquid::ForloopDrop"
 
 
 def _as_sequence(collection: Any) -> list[Any]:
@@ -237,11 +251,6 @@ def _as_sequence(collection: Any) -> list[Any]:
     return []
 
 
-def _int_arg(value: Any) -> int:
-    try:
-        return to_integer(value)
-    except ValueError:
-        raise LiquidArgumentError("invalid integer") from None
 
 
 def for_items(
@@ -257,9 +266,9 @@ def for_items(
     if offset_continue:
         start = ctx.for_offsets.get(name, 0)
     else:
-        start = 0 if offset is None else _int_arg(offset)
+        start = 0 if offset is None else to_integer(offset)
     items = _as_sequence(collection)
-    stop = None if limit is None else _int_arg(limit) + start
+    stop = None if limit is None else to_integer(limit) + start
     if start != 0 or stop is not None:
         start = max(start, 0)
         items = items[start:stop] if stop is None or stop > start else []
@@ -279,13 +288,15 @@ def loop_pairs(items: list[Any], name: str, parentloop: Any) -> Iterator[tuple[A
 
 def tablerow(ctx: RenderContext, collection: Any, attrs: dict[str, Any], name: str, render_cell: Any) -> str:
     """``tablerow``: Liquid's exact ``<tr class="rowN">``/``<td class="colN">`` layout."""
+    if not isinstance(collection, (list, tuple, dict, LiquidRange, Drop)):
+        return ""
     items = _as_sequence(collection)
-    offset = _int_arg(attrs["offset"]) if attrs.get("offset") is not None else 0
+    offset = to_integer(attrs["offset"]) if attrs.get("offset") is not None else 0
     limit = attrs.get("limit")
-    stop = None if limit is None else _int_arg(limit) + offset
+    stop = None if limit is None else to_integer(limit) + offset
     items = items[offset:stop]
     cols = attrs.get("cols")
-    cols = _int_arg(cols) if cols is not None else None
+    cols = to_integer(cols) if cols is not None else None
     length = len(items)
     out = ['<tr class="row1">\n']
     row = 1
@@ -294,7 +305,8 @@ def tablerow(ctx: RenderContext, collection: Any, attrs: dict[str, Any], name: s
         col += 1
         loop = TableRowLoop(length, index, col, row, cols)
         out.append(f'<td class="col{col}">')
-        out.append(render_cell(item, loop))
+        if ctx.interrupt is None:
+            out.append(render_cell(item, loop))
         out.append("</td>")
         if cols is not None and col == cols and index != length - 1:
             col = 0
@@ -411,6 +423,25 @@ def custom_tag(ctx: RenderContext, name: str, markup: str, body: str | None) -> 
     render = ctx.env.custom_tags[name]
     result = render(ctx, markup) if body is None else render(ctx, markup, body)
     return to_s(result)
+
+
+def interrupt(ctx: RenderContext, kind: str) -> None:
+    ctx.interrupt = kind
+
+
+def interrupted(ctx: RenderContext) -> bool:
+    return ctx.interrupt is not None
+
+
+def take_interrupt(ctx: RenderContext) -> str | None:
+    kind = ctx.interrupt
+    ctx.interrupt = None
+    return kind
+
+
+def unknown_operator(op: str) -> bool:
+    """Lax parsing accepts any operator; Liquid fails only when the condition is evaluated."""
+    raise LiquidArgumentError(f"Unknown operator {op}")
 
 
 def undefined_filter(name: str) -> None:

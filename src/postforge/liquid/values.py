@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import unicodedata
 from decimal import Decimal
 from decimal import InvalidOperation
 from typing import Any
 
 from postforge.liquid.drops import Drop
+from postforge.liquid.errors import LiquidArgumentError
 
 __all__ = [
     "LiquidRange",
@@ -32,6 +34,8 @@ __all__ = [
     "time_to_s",
     "to_number",
     "to_integer",
+    "range_end",
+    "literal_to_i",
     "ruby_to_i",
     "ruby_to_f",
     "from_number",
@@ -129,7 +133,7 @@ def float_to_s(value: float) -> str:
         return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
     exponent = math.floor(math.log10(abs(value)))
     text = repr(value)
-    if -4 <= exponent < 16:
+    if -4 <= exponent < 15:
         if "e" in text:  # Python switches to exponents earlier than Ruby does
             text = format(Decimal(text), "f")
         if "." not in text:
@@ -188,6 +192,8 @@ def to_s(value: Any) -> str:
         return repr(value)
     if isinstance(value, int):
         return str(int(value))
+    if isinstance(value, _MethodLiteral):
+        return ""
     return str(value)
 
 
@@ -206,6 +212,10 @@ _RUBY_ESCAPES = {
 }
 
 
+#: Unicode categories Ruby's ``inspect`` escapes (besides C0 controls and DEL)
+_UNPRINTABLE = frozenset({"Zl", "Zp", "Cn", "Cs"})
+
+
 def _inspect_str(value: str) -> str:
     out = []
     for i, char in enumerate(value):
@@ -215,8 +225,9 @@ def _inspect_str(value: str) -> str:
                 out.append("\\#" if nxt in ("{", "$", "@") else "#")
             else:
                 out.append(_RUBY_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\x{ord(char):02X}")
+        elif ord(char) < 0x20 or ord(char) == 0x7F or unicodedata.category(char) in _UNPRINTABLE:
+            code = ord(char)
+            out.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\u{{{code:X}}}")
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
@@ -254,9 +265,10 @@ def inspect(value: Any) -> str:
     return repr(value)
 
 
-_LEADING_INT = re.compile(r"\s*([+-]?\d+(?:_\d+)*)")
-_LEADING_FLOAT = re.compile(r"\s*([+-]?\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?)")
-_DECIMAL_STRING = re.compile(r"\A-?\d+\.\d+\Z")
+_LEADING_INT = re.compile(r"\s*([+-]?\d+(?:_\d+)*)", re.ASCII)
+_LEADING_FLOAT = re.compile(r"\s*([+-]?\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?)", re.ASCII)
+_DECIMAL_STRING = re.compile(r"\A-?\d+\.\d+\Z", re.ASCII)
+_RUBY_SPACE = " \t\n\v\f\r\0"
 
 
 def ruby_to_i(text: str) -> int:
@@ -290,7 +302,7 @@ def to_number(value: Any) -> int | Decimal:
     if isinstance(value, int):
         return int(value)
     if isinstance(value, str):
-        stripped = value.strip()
+        stripped = value.strip(_RUBY_SPACE)
         if _DECIMAL_STRING.match(stripped):
             try:
                 return Decimal(stripped)
@@ -310,18 +322,64 @@ def from_number(value: Any) -> Any:
     return value
 
 
+_RUBY_INTEGER = re.compile(
+    r"[ \t\n\v\f\r]*([+-]?)"
+    r"(?:0[xX]([0-9a-fA-F]+(?:_[0-9a-fA-F]+)*)"
+    r"|0[bB]([01]+(?:_[01]+)*)"
+    r"|0[oO_]?([0-7]+(?:_[0-7]+)*)"
+    r"|0[dD](\d+(?:_\d+)*)"
+    r"|(\d+(?:_\d+)*))"
+    r"[ \t\n\v\f\r]*",
+    re.ASCII,
+)
+
+
 def to_integer(value: Any) -> int:
-    """Liquid's ``Utils.to_integer``: ``Integer(value.to_s)`` or an argument error."""
+    """Liquid's ``Utils.to_integer``: ``Integer(value.to_s)``, so ``"0x1A"`` is 26 and ``1.5`` fails."""
     if type(value) is int:
         return value
-    if isinstance(value, bool) or value is None:
-        raise ValueError("invalid integer")
-    if isinstance(value, (float, Decimal)):
+    text = inspect(list(value)) if isinstance(value, (list, tuple)) else to_s(value)
+    match = _RUBY_INTEGER.fullmatch(text)
+    if not match:
+        raise LiquidArgumentError("invalid integer")
+    sign, hexa, binary, octal, dec, plain = match.groups()
+    if hexa is not None:
+        number = int(hexa.replace("_", ""), 16)
+    elif binary is not None:
+        number = int(binary.replace("_", ""), 2)
+    elif octal is not None:
+        number = int(octal.replace("_", ""), 8)
+    elif dec is not None:
+        number = int(dec.replace("_", ""))
+    elif len(plain) > 1 and plain.startswith("0"):
+        raise LiquidArgumentError("invalid integer")  # a leading 0 means octal, and this is not
+    else:
+        number = int(plain.replace("_", ""))
+    return -number if sign == "-" else number
+
+
+def literal_to_i(value: Any) -> int:
+    """Ruby's ``to_i`` on a literal range end: floats truncate, strings read a leading integer."""
+    if isinstance(value, bool):
+        return to_integer(value)
+    if isinstance(value, (int, float, Decimal)):
         return int(value)
-    text = to_s(value).strip()
-    if re.fullmatch(r"[+-]?\d+(?:_\d+)*", text):
-        return int(text.replace("_", ""))
-    raise ValueError("invalid integer")
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return ruby_to_i(value)
+    return to_integer(value)
+
+
+def range_end(value: Any) -> int:
+    """How ``(a..b)`` reads its ends: integers as they are, nil and strings by ``to_i``."""
+    if type(value) is int:
+        return value
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return ruby_to_i(value)
+    return to_integer(value)
 
 
 def type_name(value: Any) -> str:
@@ -375,7 +433,7 @@ def liquid_eq(left: Any, right: Any) -> bool:
         left, right = right, left
     if isinstance(right, _MethodLiteral):
         if isinstance(left, _MethodLiteral):
-            return left is right
+            return False  # neither literal has an empty? method of its own
         result = is_empty(left) if right is EMPTY else is_blank(left)
         return bool(result)
     if isinstance(left, bool) or isinstance(right, bool):
@@ -454,6 +512,8 @@ def liquid_contains(left: Any, right: Any) -> bool:
         return right in left
     if isinstance(left, Drop):
         return left.contains(right)
+    if isinstance(left, LiquidRange):
+        return any(liquid_eq(item, right) for item in left)
     return False
 
 

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 __all__ = ["TAGS"]
 
-_WHEN = re.compile(rf"({QUOTED_FRAGMENT})(?:(?:\s+or\s+|\s*,\s*)({QUOTED_FRAGMENT}.*))?", re.S)
-_COMMENT_LINE = re.compile(r"\n\s*[^#\s]")
+_WHEN = re.compile(rf"({QUOTED_FRAGMENT})(?:(?:\s+or\s+|\s*,\s*)({QUOTED_FRAGMENT}.*))?", re.S | re.ASCII)
+_RENDER = re.compile(r"\s*(?:\"[^\"]*\"|'[^']*')", re.ASCII)
+_COMMENT_LINE = re.compile(r"\n\s*[^#\s]", re.ASCII)
 
 
 def parse_if(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:
@@ -52,7 +53,7 @@ def parse_if(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node
 
 def _when_values(parser: Parser, markup: str, token: Token) -> list[Expr]:
     values = []
-    while markup:
+    while True:
         match = _WHEN.match(markup)
         if match is None:
             raise parser.error(
@@ -60,12 +61,13 @@ def _when_values(parser: Parser, markup: str, token: Token) -> list[Expr]:
                 token,
             )
         values.append(parser.expression(match.group(1), token))
-        markup = match.group(2) or ""
-    return values
+        markup = match.group(2)
+        if not markup:
+            return values
 
 
 def parse_case(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:
-    match = re.match(rf"\s*({QUOTED_FRAGMENT})", markup)
+    match = re.match(rf"\s*({QUOTED_FRAGMENT})", markup, re.ASCII)
     if match is None:
         raise parser.error("Syntax Error in tag 'case' - Valid syntax: case [condition]", token)
     node = Case(token.start, parser.expression(match.group(1), token))
@@ -111,6 +113,8 @@ def parse_raw(parser: Parser, token: Token, name: str, markup: str) -> tuple[Nod
 
 def parse_render(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:
     """Jekyll gives Liquid no file system, so ``render`` always fails there: so it does here."""
+    if not _RENDER.match(markup):
+        raise parser.error("Syntax error in tag 'render' - Template name must be a quoted string", token)
     return RaiseError(token.start, "filesystem", "This liquid context does not allow includes."), False
 
 

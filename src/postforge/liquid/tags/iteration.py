@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 
 __all__ = ["TAGS"]
 
-_FOR_LAX = re.compile(rf"\A(\(?[\w\-.\[\]]\)?+)\s+in\s+({QUOTED_FRAGMENT}+)\s*(reversed)?", re.S)
-_ATTRIBUTES = re.compile(rf"(\w[\w-]*)\s*:\s*({QUOTED_FRAGMENT})")
-_TABLEROW = re.compile(rf"(\w+)\s+in\s+({QUOTED_FRAGMENT}+)", re.S)
-_CYCLE_NAMED = re.compile(rf"\A({QUOTED_FRAGMENT})\s*:\s*(.*)", re.S)
-_CYCLE_SIMPLE = re.compile(rf"\A{QUOTED_FRAGMENT}+")
-_CYCLE_VALUE = re.compile(rf"\s*({QUOTED_FRAGMENT})\s*")
+_FOR_LAX = re.compile(rf"\A(\(?[\w\-.\[\]]\)?+)\s+in\s+({QUOTED_FRAGMENT}+)\s*(reversed)?", re.S | re.ASCII)
+_ATTRIBUTES = re.compile(rf"(\w[\w-]*)\s*:\s*({QUOTED_FRAGMENT})", re.ASCII)
+_TABLEROW = re.compile(rf"(\w+)\s+in\s+({QUOTED_FRAGMENT}+)", re.S | re.ASCII)
+_CYCLE_NAMED = re.compile(rf"\A({QUOTED_FRAGMENT})\s*:\s*(.*)", re.S | re.ASCII)
+_CYCLE_SIMPLE = re.compile(rf"\A{QUOTED_FRAGMENT}+", re.ASCII)
+_CYCLE_VALUE = re.compile(rf"\s*({QUOTED_FRAGMENT})\s*", re.ASCII)
 _FOR_SYNTAX = "Syntax Error in 'for loop' - Valid syntax: for [item] in [collection]"
 
 
@@ -43,11 +43,10 @@ def _strict_for(markup: str) -> tuple[str, Expr, str, bool, dict[str, Expr]]:
     var = parser.consume("id")
     if not parser.id_if("in"):
         raise ExpressionSyntaxError("For loops require an 'in' clause")
-    collection = parser.expression()
+    collection, collection_text = parser.expression_text()
     reverse = parser.id_if("reversed")
     attrs: dict[str, Expr] = {}
-    while parser.look("comma") or parser.look("id"):
-        parser.consume_if("comma")
+    while parser.look("id") and parser.look("colon", 1):
         if parser.id_if("limit"):
             key = "limit"
         elif parser.id_if("offset"):
@@ -57,7 +56,7 @@ def _strict_for(markup: str) -> tuple[str, Expr, str, bool, dict[str, Expr]]:
         parser.consume("colon")
         attrs[key] = parser.expression()
     parser.end()
-    return var, collection, repr(collection), reverse, attrs
+    return var, collection, collection_text, reverse, attrs
 
 
 def _lax_for(parser: Parser, markup: str, token: Token) -> tuple[str, Expr, str, bool, dict[str, Expr]]:
@@ -65,8 +64,7 @@ def _lax_for(parser: Parser, markup: str, token: Token) -> tuple[str, Expr, str,
     if match is None:
         raise parser.error(_FOR_SYNTAX, token)
     attrs = {key: expressions.lax_expression(value) for key, value in _ATTRIBUTES.findall(markup)}
-    collection = expressions.lax_expression(match.group(2))
-    return match.group(1), collection, repr(collection), bool(match.group(3)), attrs
+    return match.group(1), expressions.lax_expression(match.group(2)), match.group(2), bool(match.group(3)), attrs
 
 
 def parse_for(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:
@@ -78,10 +76,10 @@ def parse_for(parser: Parser, token: Token, name: str, markup: str) -> tuple[Nod
         except ExpressionSyntaxError as error:
             if parser.mode == "strict":
                 raise parser.error(str(error), token) from None
-            parser._warn(token)(str(error))
+            parser.warn(token, markup.strip())(str(error))
             parts = _lax_for(parser, markup, token)
-    var, collection, collection_key, reverse, attrs = parts
-    node = For(token.start, var, collection, [], name=f"{var}-{collection_key}")
+    var, collection, collection_markup, reverse, attrs = parts
+    node = For(token.start, var, collection, [], name=f"{var}-{collection_markup}")
     node.limit = attrs.get("limit")
     offset = attrs.get("offset")
     if _is_continue(offset):

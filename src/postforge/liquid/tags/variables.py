@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 __all__ = ["TAGS"]
 
 _SIGNATURE = r"(?:\(?[\w\-.\[\]]\)?)+"
-_ASSIGN = re.compile(rf"({_SIGNATURE})\s*=\s*(.*)\s*", re.S)
-_CAPTURE = re.compile(rf"({_SIGNATURE})")
+_ASSIGN = re.compile(rf"({_SIGNATURE})\s*=\s*(.*)\s*", re.S | re.ASCII)
+_CAPTURE = re.compile(rf"({_SIGNATURE})", re.ASCII)
 
 
 def parse_assign(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:

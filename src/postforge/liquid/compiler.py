@@ -11,7 +11,6 @@ render context, because includes and ``assign`` make Liquid's scoping dynamic.
 
 from __future__ import annotations
 
-import keyword
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -362,14 +361,10 @@ class Compiler:
                     value = _call(_RT + "undefined_filter", j.Const(call.name))
                 continue
             args = [self.expr(arg) for arg in call.args]
-            kwargs = []
-            dyn: list[j.Pair] = []
-            for key, arg in call.kwargs:
-                if key.isidentifier() and not keyword.iskeyword(key):
-                    kwargs.append(j.Keyword(key, self.expr(arg)))
-                else:
-                    dyn.append(j.Pair(j.Const(key), self.expr(arg)))
-            value = j.Filter(value, call.name, args, kwargs, None, j.Dict(dyn) if dyn else None)
+            if call.kwargs:
+                # Liquid hands ``key: value`` arguments to a filter as one trailing hash
+                args.append(j.Dict([j.Pair(j.Const(key), self.expr(arg)) for key, arg in call.kwargs]))
+            value = j.Filter(value, call.name, args, [], None, None)
         return value
 
     def condition(self, expr: ast.Expr) -> j.Expr:

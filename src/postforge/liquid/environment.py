@@ -21,6 +21,7 @@ from typing import Mapping
 import jinja2
 
 from postforge import __version__
+from postforge.highlight import highlight_tag
 from postforge.liquid import filters as filter_families
 from postforge.liquid.ast import CustomTag
 from postforge.liquid.ast import Node
@@ -47,15 +48,6 @@ from postforge.liquid.template import code_filename
 __all__ = ["Environment"]
 
 _ERROR_MODES = ("lax", "warn", "strict")
-
-
-def _plain_highlight(code: str, lang: str, options: dict[str, Any]) -> str:
-    """The highlight tag's output when no highlighter is installed: escaped code in Jekyll's frame."""
-    escaped = code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return (
-        f'<figure class="highlight"><pre><code class="language-{lang}" data-lang="{lang}">'
-        f"{escaped}</code></pre></figure>"
-    )
 
 
 class Environment:
@@ -88,7 +80,7 @@ class Environment:
         #: plugin tags: name → render function
         self.custom_tags: dict[str, Callable[..., Any]] = {}
         #: renders ``{% highlight %}``: ``(code, lang, options) -> html``
-        self.highlight_tag: Callable[[str, str, dict[str, Any]], str] = _plain_highlight
+        self.highlight_tag: Callable[[str, str, dict[str, Any]], str] = highlight_tag
         #: where compiled templates are kept across builds (``None``: memory only)
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.jinja = LiquidJinjaEnvironment()

@@ -7,6 +7,7 @@ info, the Liquid line of the failure and the chain of includes that led there.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -88,6 +89,22 @@ class Template:
         return Location.from_line(self.name, self.source, line, self.line_offset)
 
 
+_TAKES = re.compile(r"\w+\(\) takes (?:from (\d+) to (\d+)|(\d+)) positional arguments? but (\d+) (?:was|were) given")
+_MISSING = re.compile(r"\w+\(\) missing \d+ required positional arguments?")
+
+
+def _ruby_arity_message(message: str) -> str:
+    """Python's arity ``TypeError`` in Ruby's words, as Liquid reports a filter's bad arguments."""
+    match = _TAKES.match(message)
+    if match:
+        low, high, exact, given = match.groups()
+        expected = exact if exact is not None else f"{low}..{high}"
+        return f"wrong number of arguments (given {given}, expected {expected})"
+    if _MISSING.match(message):
+        return "wrong number of arguments (too few)"
+    return message
+
+
 def as_liquid_error(error: BaseException) -> LiquidError:
     """Turn a Python failure inside a render into the Liquid error Jekyll would report."""
     if isinstance(error, LiquidError):
@@ -95,7 +112,7 @@ def as_liquid_error(error: BaseException) -> LiquidError:
     if isinstance(error, ZeroDivisionError):
         return LiquidZeroDivisionError("divided by 0")
     if isinstance(error, TypeError):
-        return LiquidArgumentError(str(error))
+        return LiquidArgumentError(_ruby_arity_message(str(error)))
     if isinstance(error, ValueError):
         return LiquidArgumentError(str(error))
     if isinstance(error, RecursionError):

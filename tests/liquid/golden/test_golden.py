@@ -44,22 +44,6 @@ XFAIL: dict[str, str] = {
     "lookup-nested-index": "Liquid 5.4 renders a[b[0]] as nil (a nested bracket lookup inside a bracket); "
     "postforge evaluates the inner lookup, as a[b.first] does in both",
     **dict.fromkeys(
-        [
-            "highlight-ruby",
-            "highlight-python",
-            "highlight-linenos",
-            "highlight-raw-in-body",
-            "highlight-mark-lines",
-            "highlight-inline-no-newlines",
-            "highlight-bad-option",
-            "highlight-html-lang",
-            "highlight-uppercase-lang",
-            "highlight-json",
-        ],
-        "Rouge's token spans: a bare Environment's highlight_tag prints escaped code only; the "
-        "highlighter is a host service the site layer installs",
-    ),
-    **dict.fromkeys(
         ["f-markdownify", "f-markdownify-inline"],
         "markdownify is the host's kramdown-compatible converter (ctx.registers['markdownify']); "
         "a bare Environment only wraps the text in a paragraph",

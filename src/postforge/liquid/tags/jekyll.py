@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from typing import Any
 
+from postforge.highlight import parse_highlight_markup
 from postforge.liquid.ast import Highlight
 from postforge.liquid.ast import Include
 from postforge.liquid.ast import Literal
@@ -26,8 +26,6 @@ INCLUDE_PARAM = re.compile(
 #: an include whose file name holds ``{{ variable }}``
 VARIABLE_FILE = re.compile(r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S | re.ASCII)
 _FULL_PARAMS = re.compile(rf"\A\s*(?:{INCLUDE_PARAM.pattern}(?=\s|\Z)\s*)*\Z", re.ASCII)
-_HIGHLIGHT = re.compile(r"^([a-zA-Z0-9.+#_-]+)((\s+\w+(=(\w+|\"([0-9]+\s)*[0-9]+\"))?)*)$", re.ASCII)
-_HIGHLIGHT_OPTION = re.compile(r'(?:\w="[^"]*"|\w=\w|\w)+', re.ASCII)
 
 
 def parse_include(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:
@@ -61,29 +59,16 @@ def parse_include(parser: Parser, token: Token, name: str, markup: str) -> tuple
     return node, False
 
 
-def _highlight_options(text: str) -> dict[str, Any]:
-    options: dict[str, Any] = {}
-    for option in _HIGHLIGHT_OPTION.findall(text):
-        key, _, value = option.partition("=")
-        if '"' in value:
-            options[key] = value.replace('"', "").split()
-        else:
-            options[key] = value or True
-    if options.get("linenos") is True:
-        options["linenos"] = "inline"
-    return options
-
-
 def parse_highlight(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:
-    match = _HIGHLIGHT.match(markup.strip())
-    if match is None:
+    parsed = parse_highlight_markup(markup)
+    if parsed is None:
         raise parser.error(
             f"Syntax Error in tag 'highlight' while parsing the following markup: {markup.strip()} "
             "Valid syntax: highlight <lang> [linenos]",
             token,
         )
     body, *_ = parser.parse_block(name, token)
-    return Highlight(token.start, match.group(1).lower(), _highlight_options(match.group(2)), body), False
+    return Highlight(token.start, parsed[0], parsed[1], body), False
 
 
 def parse_link(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:

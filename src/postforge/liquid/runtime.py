@@ -149,6 +149,24 @@ def lookup(obj: Any, key: Any) -> Any:
     return None
 
 
+def lookup_path(obj: Any, keys: tuple[Any, ...]) -> Any:
+    """``obj.a.b.c`` in one call."""
+    for key in keys:
+        if type(obj) is dict:
+            obj = obj.get(key)
+            if type(obj) is tuple:
+                obj = list(obj)
+        else:
+            obj = lookup(obj, key)
+    return obj
+
+
+def lookup_path_strict(obj: Any, keys: tuple[Any, ...]) -> Any:
+    for key in keys:
+        obj = lookup_strict(obj, key)
+    return obj
+
+
 def lookup_strict(obj: Any, key: Any) -> Any:
     """:func:`lookup` for ``strict_variables``: a missing key is an error, not nil."""
     if isinstance(obj, dict):

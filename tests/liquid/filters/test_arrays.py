@@ -9,32 +9,21 @@ Liquid 5.4 (the ``liquid`` gem Jekyll loads) instead.
 
 from __future__ import annotations
 
-import copy
-from typing import Any
-from typing import NamedTuple
 
 import pytest
 
-from postforge.liquid import Environment
 from postforge.liquid.errors import LiquidArgumentError
 from postforge.liquid.filters.arrays import FILTERS
 from postforge.liquid.filters.arrays import register
 from postforge.liquid.values import LiquidRange
 
-
-class Case(NamedTuple):
-    description: str
-    value: Any
-    args: tuple
-    kwargs: dict
-    expect: Any
-
-
-class Render(NamedTuple):
-    description: str
-    template: str
-    data: dict
-    expect: Any
+from filter_cases import Case
+from filter_cases import Render
+from filter_cases import check_filter
+from filter_cases import check_register
+from filter_cases import check_render
+from filter_cases import ids
+from filter_cases import table_params
 
 
 #: filter name -> cases
@@ -384,37 +373,14 @@ NAMES = {
 }
 
 
-PARAMS = [
-    pytest.param(name, case, id=f"{name}: {case.description}")
-    for name, cases in CASES.items()
-    for case in cases
-]
-
-
-@pytest.mark.parametrize("name, case", PARAMS)
+@pytest.mark.parametrize("name, case", table_params(CASES))
 def test_filter(name: str, case: Case) -> None:
-    func = FILTERS[name]
-    before = copy.deepcopy(case.value)
-    if isinstance(case.expect, Exception):
-        with pytest.raises(type(case.expect)) as info:
-            func(case.value, *case.args, **case.kwargs)
-        assert info.value.message == case.expect.message
-    else:
-        result = func(case.value, *case.args, **case.kwargs)
-        # repr tells 1 from 1.0 and True from 1, and makes NaN equal to itself
-        assert repr(result) == repr(case.expect)
-    assert repr(case.value) == repr(before), "the filter changed its input"
+    check_filter(FILTERS[name], case)
 
 
-@pytest.mark.parametrize("case", RENDERS, ids=[case.description for case in RENDERS])
+@pytest.mark.parametrize("case", RENDERS, ids=ids(RENDERS))
 def test_render(case: Render) -> None:
-    template = Environment().from_string(case.template)
-    if isinstance(case.expect, Exception):
-        with pytest.raises(type(case.expect)) as info:
-            template.render(copy.deepcopy(case.data))
-        assert info.value.message == case.expect.message
-    else:
-        assert template.render(copy.deepcopy(case.data)) == case.expect
+    check_render(case)
 
 
 def test_family_is_complete() -> None:
@@ -423,7 +389,4 @@ def test_family_is_complete() -> None:
 
 
 def test_register_adds_every_filter() -> None:
-    env = Environment()
-    env.filters.clear()
-    register(env)
-    assert env.filters == FILTERS
+    check_register(register, FILTERS)

@@ -14,7 +14,6 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 from typing import Callable
-from typing import NamedTuple
 
 import pytest
 
@@ -30,13 +29,12 @@ from postforge.liquid.filters.dates import to_date
 from postforge.liquid.filters.strftime import strftime
 from postforge.liquid.filters.ruby_time import time_parse
 
-
-class Case(NamedTuple):
-    description: str
-    value: Any
-    args: tuple
-    kwargs: dict
-    expect: Any
+from filter_cases import Case
+from filter_cases import check
+from filter_cases import check_call
+from filter_cases import check_register
+from filter_cases import ids
+from filter_cases import render
 
 
 D_DAY = dt.date(2024, 3, 5)
@@ -49,15 +47,6 @@ F_ALL = "%Y-%m-%d %H:%M:%S %z %Z"
 @pytest.fixture(autouse=True)
 def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "UTC")
-
-
-def _check(function: Callable[..., Any], case: Case) -> None:
-    if isinstance(case.expect, Exception):
-        with pytest.raises(type(case.expect)) as info:
-            function(case.value, *case.args, **case.kwargs)
-        assert info.value.message == case.expect.message
-    else:
-        assert function(case.value, *case.args, **case.kwargs) == case.expect
 
 
 DATE_CASES = [
@@ -201,9 +190,9 @@ DATE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", DATE_CASES, ids=[case.description for case in DATE_CASES])
+@pytest.mark.parametrize("case", DATE_CASES, ids=ids(DATE_CASES))
 def test_date(case: Case) -> None:
-    _check(date, case)
+    check_call(date, case)
 
 
 XMLSCHEMA_CASES = [
@@ -246,9 +235,9 @@ XMLSCHEMA_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", XMLSCHEMA_CASES, ids=[case.description for case in XMLSCHEMA_CASES])
+@pytest.mark.parametrize("case", XMLSCHEMA_CASES, ids=ids(XMLSCHEMA_CASES))
 def test_date_to_xmlschema(case: Case) -> None:
-    _check(date_to_xmlschema, case)
+    check_call(date_to_xmlschema, case)
 
 
 RFC822_CASES = [
@@ -291,9 +280,9 @@ RFC822_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", RFC822_CASES, ids=[case.description for case in RFC822_CASES])
+@pytest.mark.parametrize("case", RFC822_CASES, ids=ids(RFC822_CASES))
 def test_date_to_rfc822(case: Case) -> None:
-    _check(date_to_rfc822, case)
+    check_call(date_to_rfc822, case)
 
 
 STRING_CASES = [
@@ -325,9 +314,9 @@ STRING_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", STRING_CASES, ids=[case.description for case in STRING_CASES])
+@pytest.mark.parametrize("case", STRING_CASES, ids=ids(STRING_CASES))
 def test_date_to_string(case: Case) -> None:
-    _check(date_to_string, case)
+    check_call(date_to_string, case)
 
 
 LONG_STRING_CASES = [
@@ -359,9 +348,9 @@ LONG_STRING_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", LONG_STRING_CASES, ids=[case.description for case in LONG_STRING_CASES])
+@pytest.mark.parametrize("case", LONG_STRING_CASES, ids=ids(LONG_STRING_CASES))
 def test_date_to_long_string(case: Case) -> None:
-    _check(date_to_long_string, case)
+    check_call(date_to_long_string, case)
 
 
 #: Jekyll sets TZ from ``timezone:``; every filter then works in that zone
@@ -465,7 +454,7 @@ NEW_YORK_CASES = [
 )
 def test_site_timezone(function: Callable[..., Any], case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "America/New_York")
-    _check(function, case)
+    check_call(function, case)
 
 
 NOW = dt.datetime(2021, 6, 15, 12, 34, 56, 654321, tzinfo=zoneinfo.ZoneInfo("UTC"))
@@ -508,13 +497,9 @@ TIME_PARSE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", TIME_PARSE_CASES, ids=[case.description for case in TIME_PARSE_CASES])
+@pytest.mark.parametrize("case", TIME_PARSE_CASES, ids=ids(TIME_PARSE_CASES))
 def test_time_parse(case: Case) -> None:
-    if isinstance(case.expect, type):
-        with pytest.raises(case.expect):
-            time_parse(case.value, NOW)
-    else:
-        assert strftime(time_parse(case.value, NOW), "%F %T.%6N %z [%Z]") == case.expect
+    check(lambda: strftime(time_parse(case.value, NOW), "%F %T.%6N %z [%Z]"), case.expect)
 
 
 @pytest.mark.parametrize("word", ["now", "today", "NOW", "Today"])
@@ -528,17 +513,8 @@ def test_now_and_today_are_the_current_time(word: str) -> None:
 
 
 def test_registers_every_filter() -> None:
-    class Env:
-        def __init__(self) -> None:
-            self.filters: dict[str, Any] = {}
-
-        def add_filters(self, filters: dict[str, Any]) -> None:
-            self.filters.update(filters)
-
-    env = Env()
-    register(env)
-    assert env.filters == FILTERS
-    assert sorted(env.filters) == [
+    check_register(register, FILTERS)
+    assert sorted(FILTERS) == [
         "date",
         "date_to_long_string",
         "date_to_rfc822",
@@ -613,13 +589,11 @@ RENDER_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", RENDER_CASES, ids=[case.description for case in RENDER_CASES])
+@pytest.mark.parametrize("case", RENDER_CASES, ids=ids(RENDER_CASES))
 def test_render(case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
-    from postforge.liquid import Environment
-
     template, zone = case.args
     monkeypatch.setenv("TZ", zone)
-    assert Environment().from_string(template).render(case.value) == case.expect
+    assert render(template, case.value) == case.expect
 
 
 @pytest.mark.parametrize(
@@ -631,8 +605,4 @@ def test_render(case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_render_errors(template: str, message: str) -> None:
-    from postforge.liquid import Environment
-
-    with pytest.raises(LiquidArgumentError) as info:
-        Environment().from_string(template).render({"t": "2024-03-05"})
-    assert info.value.message == message
+    check(lambda: render(template, {"t": "2024-03-05"}), LiquidArgumentError(message))

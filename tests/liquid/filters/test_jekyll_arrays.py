@@ -8,13 +8,10 @@ data, and the template cases exactly as written. Results are compared by their J
 
 from __future__ import annotations
 
-import json
 from typing import Any
-from typing import NamedTuple
 
 import pytest
 
-from postforge.liquid import Environment
 from postforge.liquid.drops import MappingDrop
 from postforge.liquid.errors import LiquidArgumentError
 from postforge.liquid.errors import LiquidError
@@ -25,20 +22,14 @@ from postforge.liquid.values import BLANK
 from postforge.liquid.values import EMPTY
 from postforge.liquid.values import LiquidRange
 
-
-class Case(NamedTuple):
-    description: str
-    value: Any
-    args: tuple
-    kwargs: dict
-    expect: Any
-
-
-class Render(NamedTuple):
-    description: str
-    template: str
-    data: dict
-    expect: Any
+from filter_cases import Case
+from filter_cases import Render
+from filter_cases import check_call
+from filter_cases import check_render
+from filter_cases import ids
+from filter_cases import render
+from filter_cases import table_params
+from filter_cases import typed
 
 
 MIX = [
@@ -850,36 +841,14 @@ STRICT_CONDITIONS = [
     ),
 ]
 
-def _typed(value: Any) -> str:
-    """The JSON form, which tells ``1``, ``1.0`` and ``true`` apart and keeps key order."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _call(func: Any, case: Case) -> Any:
-    return func(case.value, *case.args, **case.kwargs)
-
-
-@pytest.mark.parametrize(
-    "name, case",
-    [
-        pytest.param(name, case, id=f"{name}: {case.description}")
-        for name, cases in TABLES.items()
-        for case in cases
-    ],
-)
+@pytest.mark.parametrize("name, case", table_params(TABLES))
 def test_filter_table(name: str, case: Case) -> None:
-    func = jekyll_arrays.FILTERS[name]
-    if isinstance(case.expect, BaseException):
-        with pytest.raises(type(case.expect)) as info:
-            _call(func, case)
-        assert info.value.message == case.expect.message
-    else:
-        assert _typed(_call(func, case)) == _typed(case.expect)
+    check_call(jekyll_arrays.FILTERS[name], case, typed)
 
 
 def test_filters_do_not_change_their_input() -> None:
     items = [{"x": "2"}, {"x": "1"}]
-    before = _typed(items)
+    before = typed(items)
     jekyll_arrays.sort(items, "x")
     jekyll_arrays.pop(items)
     jekyll_arrays.push(items, 1)
@@ -887,7 +856,7 @@ def test_filters_do_not_change_their_input() -> None:
     jekyll_arrays.unshift(items, 1)
     jekyll_arrays.where(items, "x", 1)
     jekyll_arrays.group_by(items, "x")
-    assert _typed(items) == before
+    assert typed(items) == before
 
 
 # Jekyll's pages are drops; the oracle answered for a site whose site.pages held about.md
@@ -937,32 +906,19 @@ def test_exp_filters_take_the_context() -> None:
         assert getattr(jekyll_arrays.FILTERS[name], "liquid_context", False)
 
 
-def _render(template: str, data: dict) -> str:
-    return Environment().from_string(template, name="t.html").render(data)
-
-
-def _check_render(case: Render) -> None:
-    if isinstance(case.expect, BaseException):
-        with pytest.raises(type(case.expect)) as info:
-            _render(case.template, case.data)
-        assert info.value.message == case.expect.message
-    else:
-        assert _render(case.template, case.data) == case.expect
-
-
-@pytest.mark.parametrize("case", [pytest.param(case, id=case.description) for case in RENDERS])
+@pytest.mark.parametrize("case", RENDERS, ids=ids(RENDERS))
 def test_render(case: Render) -> None:
-    _check_render(case)
+    check_render(case)
 
 
-@pytest.mark.parametrize("case", [pytest.param(case, id=case.description) for case in STRICT_CONDITIONS])
+@pytest.mark.parametrize("case", STRICT_CONDITIONS, ids=ids(STRICT_CONDITIONS))
 def test_render_strict_conditions(case: Render) -> None:
-    _check_render(case)
+    check_render(case)
 
 
 def test_render_errors_carry_the_template_location() -> None:
     with pytest.raises(LiquidError) as info:
-        _render("\n{{ x | sort }}", {})
+        render("\n{{ x | sort }}", {})
     assert (info.value.filename, info.value.lineno) == ("t.html", 2)
 
 
@@ -970,4 +926,4 @@ def test_render_errors_carry_the_template_location() -> None:
 def test_empty_condition_is_a_syntax_error_even_without_items(filter_name: str) -> None:
     # oracle: Liquid::SyntaxError "[:end_of_string] is not a valid expression" (the message is the engine's)
     with pytest.raises(LiquidSyntaxError):
-        _render("{{ e | " + filter_name + ": 'x', '' }}", {"e": []})
+        render("{{ e | " + filter_name + ": 'x', '' }}", {"e": []})

@@ -9,7 +9,6 @@ small stand-in context that answers ``ctx.get("site")`` and has ``registers``.
 from __future__ import annotations
 
 from typing import Any
-from typing import NamedTuple
 
 import pytest
 
@@ -19,43 +18,12 @@ from postforge.liquid.filters import jekyll_text
 from postforge.liquid.values import to_s
 from postforge.markdown.typography import smartify as typography_smartify
 
-
-class Case(NamedTuple):
-    description: str
-    value: Any
-    args: list
-    kwargs: dict
-    expect: Any
-    site: dict | None = None
-
-
-class SiteContext:
-    """What these filters read from a render context: the ``site`` variable and registers."""
-
-    def __init__(self, site: dict[str, Any] | None = None, registers: dict[str, Any] | None = None) -> None:
-        self.site = site if site is not None else {}
-        self.registers = registers if registers is not None else {}
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.site if name == "site" else default
-
-
-def run(func: Any, case: Case) -> Any:
-    if getattr(func, "liquid_context", False):
-        return func(SiteContext(case.site), case.value, *case.args, **case.kwargs)
-    return func(case.value, *case.args, **case.kwargs)
-
-
-def check(func: Any, case: Case) -> None:
-    if isinstance(case.expect, type) and issubclass(case.expect, Exception):
-        with pytest.raises(case.expect):
-            run(func, case)
-    else:
-        assert to_s(run(func, case)) == case.expect
-
-
-def ids(cases: list[Case]) -> list[str]:
-    return [case.description for case in cases]
+from filter_cases import Case
+from filter_cases import SiteContext
+from filter_cases import check
+from filter_cases import check_call
+from filter_cases import ids
+from filter_cases import render
 
 
 # the _config.yml of the cases that need one
@@ -302,52 +270,52 @@ SCSSIFY = [
 
 @pytest.mark.parametrize("case", SLUGIFY, ids=ids(SLUGIFY))
 def test_slugify(case: Case) -> None:
-    check(jekyll_text.slugify, case)
+    check_call(jekyll_text.slugify, case, to_s)
 
 
 @pytest.mark.parametrize("case", XML_ESCAPE, ids=ids(XML_ESCAPE))
 def test_xml_escape(case: Case) -> None:
-    check(jekyll_text.xml_escape, case)
+    check_call(jekyll_text.xml_escape, case, to_s)
 
 
 @pytest.mark.parametrize("case", NORMALIZE_WHITESPACE, ids=ids(NORMALIZE_WHITESPACE))
 def test_normalize_whitespace(case: Case) -> None:
-    check(jekyll_text.normalize_whitespace, case)
+    check_call(jekyll_text.normalize_whitespace, case, to_s)
 
 
 @pytest.mark.parametrize("case", NUMBER_OF_WORDS, ids=ids(NUMBER_OF_WORDS))
 def test_number_of_words(case: Case) -> None:
-    check(jekyll_text.number_of_words, case)
+    check_call(jekyll_text.number_of_words, case, to_s)
 
 
 @pytest.mark.parametrize("case", ARRAY_TO_SENTENCE_STRING, ids=ids(ARRAY_TO_SENTENCE_STRING))
 def test_array_to_sentence_string(case: Case) -> None:
-    check(jekyll_text.array_to_sentence_string, case)
+    check_call(jekyll_text.array_to_sentence_string, case, to_s)
 
 
 @pytest.mark.parametrize("case", JSONIFY, ids=ids(JSONIFY))
 def test_jsonify(case: Case) -> None:
-    check(jekyll_text.jsonify, case)
+    check_call(jekyll_text.jsonify, case, to_s)
 
 
 @pytest.mark.parametrize("case", INSPECT, ids=ids(INSPECT))
 def test_inspect(case: Case) -> None:
-    check(jekyll_text.inspect, case)
+    check_call(jekyll_text.inspect, case, to_s)
 
 
 @pytest.mark.parametrize("case", SMARTIFY, ids=ids(SMARTIFY))
 def test_smartify(case: Case) -> None:
-    check(jekyll_text.smartify, case)
+    check_call(jekyll_text.smartify, case, to_s)
 
 
 @pytest.mark.parametrize("case", SASSIFY, ids=ids(SASSIFY))
 def test_sassify(case: Case) -> None:
-    check(jekyll_text.sassify, case)
+    check_call(jekyll_text.sassify, case, to_s)
 
 
 @pytest.mark.parametrize("case", SCSSIFY, ids=ids(SCSSIFY))
 def test_scssify(case: Case) -> None:
-    check(jekyll_text.scssify, case)
+    check_call(jekyll_text.scssify, case, to_s)
 
 
 def test_typography_module_is_the_filter_without_context() -> None:
@@ -440,9 +408,7 @@ END_TO_END = [
 
 @pytest.mark.parametrize("template,data,site,expect", END_TO_END)
 def test_end_to_end(template: str, data: dict[str, Any], site: dict[str, Any], expect: str) -> None:
-    from postforge.liquid import Environment
-
-    assert Environment().from_string(template).render({"site": site, **data}) == expect
+    assert render(template, {"site": site, **data}) == expect
 
 
 @pytest.mark.parametrize(
@@ -453,7 +419,4 @@ def test_end_to_end(template: str, data: dict[str, Any], site: dict[str, Any], e
     ],
 )
 def test_end_to_end_errors(template: str, data: dict[str, Any]) -> None:
-    from postforge.liquid import Environment
-
-    with pytest.raises(LiquidArgumentError):
-        Environment().from_string(template).render(data)
+    check(lambda: render(template, data), LiquidArgumentError)

@@ -9,7 +9,6 @@ answers ``ctx.get("site")`` the way the engine's does.
 from __future__ import annotations
 
 from typing import Any
-from typing import NamedTuple
 
 import pytest
 
@@ -18,39 +17,11 @@ from postforge.liquid.errors import LiquidArgumentError
 from postforge.liquid.filters import jekyll_urls
 from postforge.liquid.values import to_s
 
-
-class Case(NamedTuple):
-    description: str
-    value: Any
-    args: list
-    kwargs: dict
-    expect: Any
-    site: dict | None = None
-
-
-class SiteContext:
-    """What the URL filters read from a render context: the ``site`` variable."""
-
-    def __init__(self, site: dict[str, Any] | None) -> None:
-        self.site = site if site is not None else {}
-        self.registers: dict[str, Any] = {}
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.site if name == "site" else default
-
-
-def run(func: Any, case: Case) -> Any:
-    if getattr(func, "liquid_context", False):
-        return func(SiteContext(case.site), case.value, *case.args, **case.kwargs)
-    return func(case.value, *case.args, **case.kwargs)
-
-
-def check(func: Any, case: Case) -> None:
-    if isinstance(case.expect, type) and issubclass(case.expect, Exception):
-        with pytest.raises(case.expect):
-            run(func, case)
-    else:
-        assert to_s(run(func, case)) == case.expect
+from filter_cases import Case
+from filter_cases import SiteContext
+from filter_cases import check_call
+from filter_cases import ids
+from filter_cases import render
 
 
 # the _config.yml of each case
@@ -209,33 +180,29 @@ STRIP_INDEX = [
 ]
 
 
-def ids(cases: list[Case]) -> list[str]:
-    return [case.description for case in cases]
-
-
 @pytest.mark.parametrize("case", RELATIVE_URL, ids=ids(RELATIVE_URL))
 def test_relative_url(case: Case) -> None:
-    check(jekyll_urls.relative_url, case)
+    check_call(jekyll_urls.relative_url, case, to_s)
 
 
 @pytest.mark.parametrize("case", ABSOLUTE_URL, ids=ids(ABSOLUTE_URL))
 def test_absolute_url(case: Case) -> None:
-    check(jekyll_urls.absolute_url, case)
+    check_call(jekyll_urls.absolute_url, case, to_s)
 
 
 @pytest.mark.parametrize("case", STRIP_INDEX, ids=ids(STRIP_INDEX))
 def test_strip_index(case: Case) -> None:
-    check(jekyll_urls.strip_index, case)
+    check_call(jekyll_urls.strip_index, case, to_s)
 
 
 @pytest.mark.parametrize("case", CGI_ESCAPE, ids=ids(CGI_ESCAPE))
 def test_cgi_escape(case: Case) -> None:
-    check(jekyll_urls.cgi_escape, case)
+    check_call(jekyll_urls.cgi_escape, case, to_s)
 
 
 @pytest.mark.parametrize("case", URI_ESCAPE, ids=ids(URI_ESCAPE))
 def test_uri_escape(case: Case) -> None:
-    check(jekyll_urls.uri_escape, case)
+    check_call(jekyll_urls.uri_escape, case, to_s)
 
 
 def test_documents_use_their_url() -> None:
@@ -268,7 +235,5 @@ END_TO_END = [
 
 @pytest.mark.parametrize("template,data,expect", END_TO_END)
 def test_end_to_end(template: str, data: dict[str, Any], expect: str) -> None:
-    from postforge.liquid import Environment
-
     site = {"baseurl": "/blog", "url": "https://example.org"}
-    assert Environment().from_string(template).render({"site": site, **data}) == expect
+    assert render(template, {"site": site, **data}) == expect

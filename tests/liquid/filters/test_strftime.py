@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
-from typing import NamedTuple
 
 import pytest
 
@@ -17,13 +15,9 @@ from postforge.liquid.filters.ruby_time import local_zone
 from postforge.liquid.filters.strftime import StrftimeError
 from postforge.liquid.filters.strftime import strftime
 
-
-class Case(NamedTuple):
-    description: str
-    value: Any
-    args: tuple
-    kwargs: dict
-    expect: Any
+from filter_cases import Case
+from filter_cases import check_call
+from filter_cases import ids
 
 
 def _fixed(hours: int = 0, minutes: int = 0, seconds: int = 0) -> dt.timezone:
@@ -176,13 +170,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.description for case in CASES])
+@pytest.mark.parametrize("case", CASES, ids=ids(CASES))
 def test_strftime(case: Case) -> None:
-    if isinstance(case.expect, type) and issubclass(case.expect, Exception):
-        with pytest.raises(case.expect, match="invalid format"):
-            strftime(case.value, *case.args, **case.kwargs)
-    else:
-        assert strftime(case.value, *case.args, **case.kwargs) == case.expect
+    check_call(strftime, case, match="invalid format")
 
 
 ZONE_CASES = [
@@ -196,7 +186,7 @@ ZONE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", ZONE_CASES, ids=[case.description for case in ZONE_CASES])
+@pytest.mark.parametrize("case", ZONE_CASES, ids=ids(ZONE_CASES))
 def test_local_zone_follows_tz(case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", case.value)
     assert strftime(dt.datetime(2024, 1, 15, 12, 0), "%Z %z") == case.expect

@@ -25,7 +25,10 @@ from postforge.liquid.values import LiquidRange
 from postforge.liquid.values import liquid_eq
 from postforge.liquid.values import truthy
 
-__all__ = ["FILTERS", "register", "input_items", "ruby_index", "ruby_spaceship", "glibc_msort"]
+__all__ = [
+    "FILTERS", "register", "input_items", "ruby_index", "ruby_spaceship", "glibc_msort", "eql_key",
+    "as_aware",
+]
 
 
 class _NoIndexMethod(Exception):
@@ -121,29 +124,40 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
 
+def as_aware(value: _dt.datetime) -> _dt.datetime:
+    """A naive time taken as UTC, so that it orders and hashes against aware ones by its instant."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=_dt.timezone.utc)
+
+
+def _sign(left: Any, right: Any) -> int:
+    return (left > right) - (left < right)
+
+
 def ruby_spaceship(left: Any, right: Any) -> int | None:
-    """Ruby's ``left <=> right``: -1, 0, 1, or ``None`` when the two are not comparable."""
+    """Ruby's ``left <=> right``: -1, 0 or 1, or ``None`` when the two cannot be ordered."""
     if _is_number(left) and _is_number(right):
-        if isinstance(left, float) or isinstance(right, float):
-            if left != left or right != right:  # NaN
-                return None
-        return (left > right) - (left < right)
+        if any(isinstance(x, (float, Decimal)) and x != x for x in (left, right)):
+            return None  # NaN
+        return _sign(left, right)
     if isinstance(left, str) and isinstance(right, str):
-        return (left > right) - (left < right)
+        return _sign(left, right)  # code point order is UTF-8 byte order
     if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
         for a, b in zip(left, right):
             result = ruby_spaceship(a, b)
             if result != 0:
                 return result
-        return (len(left) > len(right)) - (len(left) < len(right))
+        return _sign(len(left), len(right))
     if isinstance(left, _dt.datetime) and isinstance(right, _dt.datetime):
-        return (left > right) - (left < right)
-    if type(left) is _dt.date and type(right) is _dt.date:
-        return (left > right) - (left < right)
-    # Object#<=>: 0 for equal objects, otherwise not comparable
-    if left is right or (type(left) is type(right) and liquid_eq(left, right)):
-        return 0
-    return None
+        return _sign(as_aware(left), as_aware(right))
+    if (
+        isinstance(left, _dt.date)
+        and isinstance(right, _dt.date)
+        and not isinstance(left, _dt.datetime)
+        and not isinstance(right, _dt.datetime)
+    ):
+        return _sign(left, right)
+    # Object#<=>: equal objects are 0, anything else cannot be compared
+    return 0 if left is right or liquid_eq(left, right) else None
 
 
 def glibc_msort(items: list, compare: Callable[[Any, Any], int]) -> list:
@@ -257,24 +271,27 @@ def where(value: Any, prop: Any, target: Any = None) -> list | None:
     return [item for item, found in zip(items, values) if _ruby_equal(found, target)]
 
 
-def _eql_key(value: Any) -> Any:
-    """A hashable stand-in for ``value`` under Ruby's ``eql?``, which ``uniq`` uses."""
+def eql_key(value: Any) -> Any:
+    """A Python key equal exactly when Ruby's ``eql?`` holds: ``1``, ``1.0`` and ``true`` differ."""
     if value is None or isinstance(value, bool):
-        return ("lit", value)
-    if _is_integer(value):
+        return ("const", value)
+    if isinstance(value, int):
         return ("int", value)
     if isinstance(value, (float, Decimal)):
-        return ("float", float(value))
+        number = float(value)
+        return ("float", number) if number == number else ("nan", id(value))
     if isinstance(value, str):
         return ("str", value)
     if isinstance(value, (list, tuple)):
-        return ("array", tuple(_eql_key(item) for item in value))
+        return ("array", tuple(eql_key(item) for item in value))
     if isinstance(value, dict):
-        return ("hash", frozenset((_eql_key(k), _eql_key(v)) for k, v in value.items()))
+        return ("hash", frozenset((eql_key(k), eql_key(v)) for k, v in value.items()))
+    if isinstance(value, _dt.datetime):
+        return ("time", as_aware(value))
+    if isinstance(value, _dt.date):
+        return ("date", value)
     if isinstance(value, LiquidRange):
         return ("range", value.start, value.stop)
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return (type(value).__name__, value)
     return ("object", id(value))
 
 
@@ -282,7 +299,7 @@ def _uniq_by(items: list, keys: list) -> list:
     seen = set()
     out = []
     for item, key in zip(items, keys):
-        marker = _eql_key(key)
+        marker = eql_key(key)
         if marker not in seen:
             seen.add(marker)
             out.append(item)

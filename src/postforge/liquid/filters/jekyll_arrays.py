@@ -19,18 +19,24 @@ import re
 from decimal import Decimal
 from typing import Any
 from typing import Callable
+from typing import Iterator
 
 from postforge.liquid.drops import Drop
 from postforge.liquid.errors import LiquidArgumentError
 from postforge.liquid.errors import LiquidRenderError
 from postforge.liquid.filters import with_context
+from postforge.liquid.filters.arrays import as_aware
+from postforge.liquid.filters.arrays import eql_key
+from postforge.liquid.filters.arrays import glibc_msort
+from postforge.liquid.filters.arrays import join as liquid_join
+from postforge.liquid.filters.arrays import ruby_spaceship
 from postforge.liquid.filters.strings import ruby_to_s
 from postforge.liquid.values import to_integer as _liquid_to_integer
 from postforge.liquid.values import BlankLiteral
 from postforge.liquid.values import EmptyLiteral
 from postforge.liquid.values import LiquidRange
 from postforge.liquid.values import inspect
-from postforge.liquid.values import liquid_eq
+from postforge.liquid.values import ruby_to_i
 from postforge.liquid.values import to_liquid
 from postforge.liquid.values import type_name
 
@@ -42,8 +48,6 @@ __all__ = [
 # Jekyll's parse_sort_input patterns; Ruby's \s and \d are ASCII-only
 _INTEGER_LIKE = re.compile(r"\A\s*-?\d+\s*\Z", re.ASCII)
 _FLOAT_LIKE = re.compile(r"\A\s*-?(?:\d+\.?\d*|\.\d+)\s*\Z", re.ASCII)
-# String#to_i: ASCII whitespace, sign, digits with single underscores between them
-_STRING_TO_I = re.compile(r"[ \t\n\v\f\r]*([+-]?[0-9]+(?:_[0-9]+)*)")
 _FIXNUM_MIN = -(2**62)
 _FIXNUM_MAX = 2**62 - 1
 
@@ -70,66 +74,6 @@ def _is_immediate(value: Any) -> bool:
 def _no_method(method: str, receiver: Any) -> LiquidRenderError:
     """Ruby's NoMethodError, which Jekyll lets through as a render error."""
     return LiquidRenderError(f"undefined method `{method}' for {inspect(receiver)}:{_ruby_class(receiver)}")
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
-
-
-def _as_aware(value: _dt.datetime) -> _dt.datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=_dt.timezone.utc)
-
-
-def _sign(left: Any, right: Any) -> int:
-    return (left > right) - (left < right)
-
-
-def _spaceship(left: Any, right: Any) -> int | None:
-    """Ruby's ``left <=> right``: -1, 0 or 1, or ``None`` when the two cannot be ordered."""
-    if _is_number(left) and _is_number(right):
-        if any(isinstance(x, (float, Decimal)) and x != x for x in (left, right)):
-            return None  # NaN
-        return _sign(left, right)
-    if isinstance(left, str) and isinstance(right, str):
-        return _sign(left, right)  # code point order is UTF-8 byte order
-    if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
-        for a, b in zip(left, right):
-            result = _spaceship(a, b)
-            if result != 0:
-                return result
-        return _sign(len(left), len(right))
-    if isinstance(left, _dt.datetime) and isinstance(right, _dt.datetime):
-        return _sign(_as_aware(left), _as_aware(right))
-    if (
-        isinstance(left, _dt.date)
-        and isinstance(right, _dt.date)
-        and not isinstance(left, _dt.datetime)
-        and not isinstance(right, _dt.datetime)
-    ):
-        return _sign(left, right)
-    # Object#<=>: equal objects are 0, anything else cannot be compared
-    return 0 if left is right or liquid_eq(left, right) else None
-
-
-def _merge_sort(items: list, compare: Callable[[Any, Any], int]) -> list:
-    """glibc's ``msort``, which Ruby's ``sort`` runs on Linux: same comparisons, same order."""
-    if len(items) <= 1:
-        return list(items)
-    half = len(items) // 2
-    left = _merge_sort(items[:half], compare)
-    right = _merge_sort(items[half:], compare)
-    merged = []
-    i = j = 0
-    while i < len(left) and j < len(right):
-        if compare(left[i], right[j]) <= 0:
-            merged.append(left[i])
-            i += 1
-        else:
-            merged.append(right[j])
-            j += 1
-    merged.extend(left[i:])
-    merged.extend(right[j:])
-    return merged
 
 
 def _enumerable(value: Any) -> list | None:
@@ -159,11 +103,6 @@ def _ruby_array(value: Any) -> list:
         return []
     items = _enumerable(value)
     return items if items is not None else [value]
-
-
-def _ruby_join(items: list) -> str:
-    """``Array#join`` with no separator: nested arrays flattened, nil as nothing."""
-    return "".join(_ruby_join(item) if isinstance(item, (list, tuple)) else ruby_to_s(item) for item in items)
 
 
 def _expression_source(expression: Any) -> str:
@@ -212,7 +151,7 @@ def _parse_sort_input(value: Any) -> Any:
     """Numbers written as strings become numbers, so that ``"10"`` sorts after ``"9"``."""
     if isinstance(value, str):
         if _INTEGER_LIKE.match(value):
-            return _string_to_i(value)
+            return ruby_to_i(value)
         if _FLOAT_LIKE.match(value):
             return float(value.strip())
     elif isinstance(value, Decimal):
@@ -242,7 +181,10 @@ def _property_matches(prop: Any, target: Any) -> bool:
     if target is None:
         return prop is None
     if isinstance(target, (EmptyLiteral, BlankLiteral)):
-        return prop == "" if isinstance(prop, str) else _ruby_join(_ruby_array(prop)) == ""
+        if isinstance(prop, str):
+            return prop == ""
+        # Array#join: with no separator, Liquid's flattening join gives the same text
+        return liquid_join(_ruby_array(prop), "") == ""
     text = ruby_to_s(target)
     if isinstance(prop, str):
         return prop == text
@@ -252,92 +194,67 @@ def _property_matches(prop: Any, target: Any) -> bool:
 # --- the filters ---------------------------------------------------------------------------------
 
 
-def where(input: Any, property: Any, value: Any) -> Any:
-    """The items whose ``property`` matches ``value`` (as text; arrays match on any element)."""
+def _matching(input: Any, property: Any, value: Any) -> Iterator[Any] | None:
+    """The items ``where`` keeps, lazily; ``None`` when Jekyll hands the input back unchanged."""
     if property is None or property is False or isinstance(value, (list, tuple, dict)):
-        return input
+        return None
     items = _collection(input)
     if items is None:
-        return input
-    return [item for item in items if _property_matches(_item_property(item, property), value)]
+        return None
+    return (item for item in items if _property_matches(_item_property(item, property), value))
+
+
+def where(input: Any, property: Any, value: Any) -> Any:
+    """The items whose ``property`` matches ``value`` (as text; arrays match on any element)."""
+    found = _matching(input, property, value)
+    return input if found is None else list(found)
 
 
 def find(input: Any, property: Any, value: Any) -> Any:
     """The first item ``where`` would keep, or nil."""
-    if property is None or property is False or isinstance(value, (list, tuple, dict)):
-        return input
+    found = _matching(input, property, value)
+    return input if found is None else next(found, None)
+
+
+def _holding(ctx: Any, input: Any, variable: Any, expression: Any) -> Iterator[Any] | None:
+    """The items for which the condition holds, lazily; ``None`` when the input is not Enumerable."""
     items = _collection(input)
     if items is None:
-        return input
-    for item in items:
-        if _property_matches(_item_property(item, property), value):
-            return item
-    return None
+        return None
+    source = _expression_source(expression)
+    ctx.env.condition(source)  # Jekyll parses first: a bad condition fails even with no items
+    return (item for item in items if ctx.condition(source, _bindings(variable, item)))
 
 
 @with_context
 def where_exp(ctx: Any, input: Any, variable: Any, expression: Any) -> Any:
     """The items for which ``expression`` holds with the item bound to ``variable``."""
-    items = _collection(input)
-    if items is None:
-        return input
-    source = _expression_source(expression)
-    ctx.env.condition(source)  # Jekyll parses first: a bad condition fails even with no items
-    return [item for item in items if ctx.condition(source, _bindings(variable, item))]
+    found = _holding(ctx, input, variable, expression)
+    return input if found is None else list(found)
 
 
 @with_context
 def find_exp(ctx: Any, input: Any, variable: Any, expression: Any) -> Any:
     """The first item for which ``expression`` holds, or nil."""
-    items = _collection(input)
-    if items is None:
-        return input
-    source = _expression_source(expression)
-    ctx.env.condition(source)
+    found = _holding(ctx, input, variable, expression)
+    return input if found is None else next(found, None)
+
+
+def _grouped(items: list, name_of: Callable[[Any], Any], key_of: Callable[[Any], Any]) -> list[dict]:
+    """``[{"name", "items", "size"}]`` in order of first appearance; names equal by ``key_of``."""
+    groups: dict[Any, tuple[Any, list]] = {}
     for item in items:
-        if ctx.condition(source, _bindings(variable, item)):
-            return item
-    return None
-
-
-def _grouped(groups: dict[Any, tuple[Any, list]]) -> list[dict[str, Any]]:
-    return [{"name": name, "items": items, "size": len(items)} for name, items in groups.values()]
+        name = name_of(item)
+        groups.setdefault(key_of(name), (name, []))[1].append(item)
+    return [{"name": name, "items": members, "size": len(members)} for name, members in groups.values()]
 
 
 def group_by(input: Any, property: Any) -> Any:
-    """``[{"name", "items", "size"}]`` in order of first appearance; names are always strings."""
+    """Groups in order of first appearance; names are always strings."""
     items = _enumerable(input)
     if items is None:
         return input
-    groups: dict[Any, tuple[Any, list]] = {}
-    for item in items:
-        name = ruby_to_s(_item_property(item, property))
-        groups.setdefault(name, (name, []))[1].append(item)
-    return _grouped(groups)
-
-
-def _eql_key(value: Any) -> Any:
-    """A Python key equal exactly when Ruby's ``eql?`` holds: ``1``, ``1.0`` and ``true`` differ."""
-    if value is None or isinstance(value, bool):
-        return ("const", value)
-    if isinstance(value, int):
-        return ("int", value)
-    if isinstance(value, (float, Decimal)):
-        number = float(value)
-        return ("float", number) if number == number else ("nan", id(value))
-    if isinstance(value, str):
-        return ("str", value)
-    if isinstance(value, (list, tuple)):
-        return ("array", tuple(_eql_key(item) for item in value))
-    if isinstance(value, dict):
-        return ("hash", frozenset((_eql_key(k), _eql_key(v)) for k, v in value.items()))
-    if isinstance(value, _dt.datetime):
-        return ("time", _as_aware(value))
-    if isinstance(value, _dt.date):
-        return ("date", value)
-    if isinstance(value, LiquidRange):
-        return ("range", value.start, value.stop)
-    return ("object", id(value))
+    return _grouped(items, lambda item: ruby_to_s(_item_property(item, property)), lambda name: name)
 
 
 @with_context
@@ -348,15 +265,11 @@ def group_by_exp(ctx: Any, input: Any, variable: Any, expression: Any) -> Any:
         return input
     source = _expression_source(expression)
     ctx.env.expression(source)
-    groups: dict[Any, tuple[Any, list]] = {}
-    for item in items:
-        name = ctx.evaluate(source, _bindings(variable, item))
-        groups.setdefault(_eql_key(name), (name, []))[1].append(item)
-    return _grouped(groups)
+    return _grouped(items, lambda item: ctx.evaluate(source, _bindings(variable, item)), eql_key)
 
 
 def _natural_compare(left: Any, right: Any) -> int:
-    result = _spaceship(left, right)
+    result = ruby_spaceship(left, right)
     if result is None:
         shown = inspect(right) if _is_immediate(right) else _ruby_class(right)
         raise LiquidArgumentError(f"comparison of {_ruby_class(left)} with {shown} failed")
@@ -375,7 +288,7 @@ def sort(input: Any, property: Any = None, nils: Any = "first") -> list:
         items = _enumerable(input)
         if items is None:
             raise _no_method("sort", input)
-        return _merge_sort(items, _natural_compare)
+        return glibc_msort(items, _natural_compare)
     if nils == "first" and isinstance(nils, str):
         order = -1
     elif nils == "last" and isinstance(nils, str):
@@ -395,11 +308,11 @@ def sort(input: Any, property: Any = None, nils: Any = "first") -> list:
             return -order
         if a is None and b is not None:
             return order
-        result = _spaceship(a, b)
-        return result if result is not None else _sign(ruby_to_s(a), ruby_to_s(b))
+        result = ruby_spaceship(a, b)
+        return result if result is not None else ruby_spaceship(ruby_to_s(a), ruby_to_s(b))
 
     keyed = [(_item_property(item, property), item) for item in items]
-    return [item for _, item in _merge_sort(keyed, compare)]
+    return [item for _, item in glibc_msort(keyed, compare)]
 
 
 def _count(num: Any, message: str) -> int:
@@ -457,12 +370,6 @@ def sample(input: Any, num: Any = 1) -> Any:
     return random.sample(list(input), min(count, len(input)))
 
 
-def _string_to_i(text: str) -> int:
-    """Ruby's ``String#to_i``: the leading ASCII integer, or 0."""
-    match = _STRING_TO_I.match(text)
-    return int(match.group(1).replace("_", "")) if match else 0
-
-
 def to_integer(input: Any) -> int:
     """Ruby's ``to_i`` (``"12abc"`` is 12, ``3.9`` is 3, nil is 0), with true as 1 and false as 0."""
     if input is True:
@@ -480,9 +387,9 @@ def to_integer(input: Any) -> int:
             raise LiquidRenderError("Infinity" if input > 0 else "-Infinity")
         return int(input)
     if isinstance(input, str):
-        return _string_to_i(input)
+        return ruby_to_i(input)
     if isinstance(input, _dt.datetime):
-        return math.floor(_as_aware(input).timestamp())
+        return math.floor(as_aware(input).timestamp())
     raise _no_method("to_i", input)
 
 

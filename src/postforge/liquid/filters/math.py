@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import decimal
 import math
+import operator
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +37,8 @@ _DIVISION = decimal.Context(
 )
 
 _ZERO_DIVISION = "divided by 0"
+#: the operations that mean the same for Ruby's Integer and Float as for Python's int and float
+_RING = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
 
 def _is_int(value: Any) -> bool:
@@ -54,12 +57,8 @@ def _special(value: Any) -> bool:
 def _float_operation(left: Any, right: Any, operation: str) -> float:
     """Arithmetic with BigDecimal's NaN or Infinity on one side: the result is a Float."""
     a, b = float(left), float(right)
-    if operation == "+":
-        return a + b
-    if operation == "-":
-        return a - b
-    if operation == "*":
-        return a * b
+    if operation in _RING:
+        return _RING[operation](a, b)
     if b == 0:
         if operation == "%":
             raise LiquidZeroDivisionError(_ZERO_DIVISION)
@@ -84,12 +83,8 @@ def _apply(input_value: Any, operand: Any, operation: str) -> Any:
     if _special(left) or _special(right):
         return _float_operation(left, right, operation)
     if _is_int(left) and _is_int(right):
-        if operation == "+":
-            return left + right
-        if operation == "-":
-            return left - right
-        if operation == "*":
-            return left * right
+        if operation in _RING:
+            return _RING[operation](left, right)
         if right == 0:
             raise LiquidZeroDivisionError(_ZERO_DIVISION)
         return left // right if operation == "/" else left % right

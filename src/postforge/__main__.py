@@ -1,0 +1,10 @@
+"""``python -m postforge``: the same command line as the ``postforge`` script."""
+
+from __future__ import annotations
+
+from postforge.cli import main
+
+__all__: list[str] = []
+
+if __name__ == "__main__":
+    main(prog_name="postforge")

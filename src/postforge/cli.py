@@ -1,0 +1,190 @@
+"""The command line: ``postforge build``, ``postforge new``, ``postforge --version``.
+
+Flags carry Jekyll's names and become the same config overrides ``jekyll build`` makes
+(``commands/build.rb``, ``command.rb#add_build_options``): only the flags given are set, so a
+``_config.yml`` value stands unless the command line says otherwise. ``JEKYLL_ENV`` is read by the
+site, not here.
+
+A :class:`~postforge.errors.PostforgeError` is a user's mistake: it is printed as
+``path:line:col: message`` with the source line and a caret, and the exit status is 1. Anything
+else is our bug: one line naming it, and ``--trace`` shows the whole traceback.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+from typing import Callable
+from typing import Iterable
+from typing import Mapping
+
+import click
+
+from postforge import __version__
+from postforge.errors import PostforgeError
+from postforge.log import Progress
+from postforge.log import format_summary
+from postforge.log import logger
+from postforge.scaffold import new_site
+from postforge.site import build as build_site
+
+__all__ = ["format_error", "main", "overrides_from_options", "split_config_files"]
+
+#: click option name → Jekyll configuration key
+OVERRIDE_KEYS = {
+    "source": "source",
+    "destination": "destination",
+    "future": "future",
+    "drafts": "show_drafts",
+    "unpublished": "unpublished",
+    "limit_posts": "limit_posts",
+    "baseurl": "baseurl",
+    "disable_disk_cache": "disable_disk_cache",
+    "strict_front_matter": "strict_front_matter",
+    "quiet": "quiet",
+    "verbose": "verbose",
+}
+
+#: Jekyll's command aliases
+ALIASES = {"b": "build"}
+
+BuildFunction = Callable[..., Any]
+
+
+def overrides_from_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The config overrides for the options given: a flag left off (None or False) sets nothing."""
+    overrides: dict[str, Any] = {}
+    for name, key in OVERRIDE_KEYS.items():
+        value = options.get(name)
+        if value is None or value is False:
+            continue
+        overrides[key] = str(value) if isinstance(value, Path) else value
+    return overrides
+
+
+def split_config_files(values: Iterable[str]) -> list[Path]:
+    """``--config a.yml,b.yml`` (repeatable): the files in order; empty names are skipped, as Jekyll does."""
+    return [Path(name) for value in values for name in value.split(",") if name.strip()]
+
+
+def format_error(error: BaseException) -> str:
+    """What a failed command prints: a PostforgeError's description, else one line and a hint."""
+    if isinstance(error, PostforgeError):
+        return error.describe()
+    hint = "This is a bug in postforge; run again with --trace for the traceback."
+    return f"{type(error).__name__}: {error}\n{hint}"
+
+
+def _fail(error: BaseException, trace: bool) -> None:
+    if trace:
+        raise error
+    lines = format_error(error).split("\n")
+    click.secho(lines[0], err=True, fg="red")
+    for line in lines[1:]:
+        click.echo(line, err=True)
+    raise click.exceptions.Exit(1)
+
+
+class _Group(click.Group):
+    """A group that knows Jekyll's command aliases (``postforge b``)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
+
+
+@click.group(name="postforge", cls=_Group)
+@click.version_option(__version__, "-v", "--version", prog_name="postforge", message="%(prog)s %(version)s")
+def main() -> None:
+    """postforge: your Jekyll site, built by Python."""
+
+
+@main.command("build")
+@click.option(
+    "-s",
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Custom source directory",
+)
+@click.option(
+    "-d",
+    "--destination",
+    type=click.Path(path_type=Path),
+    help="The current folder will be generated into DESTINATION",
+)
+@click.option(
+    "--config",
+    multiple=True,
+    metavar="FILE[,FILE...]",
+    help="Custom configuration file(s), instead of _config.yml",
+)
+@click.option("-D", "--drafts", is_flag=True, help="Render posts in the _drafts folder")
+@click.option("--future", is_flag=True, help="Publishes posts with a future date")
+@click.option("--unpublished", is_flag=True, help="Render posts that were marked as unpublished")
+@click.option("-b", "--baseurl", metavar="URL", help="Serve the website from the given base URL")
+@click.option(
+    "--limit_posts",
+    "--limit-posts",
+    "limit_posts",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Limits the number of posts to parse and publish",
+)
+@click.option("--disable-disk-cache", "disable_disk_cache", is_flag=True, help="Disable caching to disk")
+@click.option(
+    "--strict_front_matter",
+    "--strict-front-matter",
+    "strict_front_matter",
+    is_flag=True,
+    help="Fail if errors are present in front matter",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Silence output.")
+@click.option("-V", "--verbose", is_flag=True, help="Print verbose output.")
+@click.option("-t", "--trace", is_flag=True, help="Show the full backtrace when an error occurs")
+@click.pass_context
+def build_command(ctx: click.Context, **options: Any) -> None:
+    """Build your site (JEKYLL_ENV sets jekyll.environment; default: development)."""
+    trace = options.pop("trace")
+    overrides = overrides_from_options(options)
+    config_files = split_config_files(options["config"])
+    source = options["source"] or Path(".")
+    destination = options["destination"]
+    logger.level = "info"  # one process may run several commands (tests, serve)
+    logger.adjust_verbosity(quiet=options["quiet"], verbose=options["verbose"])
+    logger.debug("Logging at level:", logger.level)
+    logger.debug("Postforge Version:", __version__)
+    logger.info("Source:", str(source.resolve()))
+    if destination is not None:
+        logger.info("Destination:", str(destination.resolve()))
+    logger.info("Generating...")
+    progress = Progress(enabled=False if options["quiet"] else None)
+    logger.progress = progress
+    started = time.perf_counter()
+    try:
+        build = (ctx.obj or {}).get("build") or build_site
+        result = build(source, destination, config_files=config_files, overrides=overrides, progress=progress)
+    except Exception as error:  # noqa: BLE001 - reported, or re-raised with --trace
+        progress.finish()
+        _fail(error, trace)
+    finally:
+        progress.finish()
+        logger.progress = None
+    seconds = time.perf_counter() - started
+    counts = [getattr(result, name, None) for name in ("pages", "posts", "files")]
+    if all(isinstance(count, int) for count in counts):
+        logger.info("", format_summary(*counts, seconds))
+    else:
+        logger.info("", f"done in {seconds:.3f} seconds.")
+
+
+@main.command("new")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Force creation even if PATH already exists")
+@click.option("-t", "--trace", is_flag=True, help="Show the full backtrace when an error occurs")
+def new_command(path: Path, force: bool, trace: bool) -> None:
+    """Create a new site at PATH from the starter, using the bundled theme."""
+    try:
+        new_site(path, force=force)
+    except Exception as error:  # noqa: BLE001 - reported, or re-raised with --trace
+        _fail(error, trace)
+    logger.info("New postforge site installed in", f"{path.resolve()}.")

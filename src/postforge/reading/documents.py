@@ -1,0 +1,335 @@
+"""Source tree → model: pages, posts, drafts, collection documents, static files and layouts.
+
+The order and rules are Jekyll's ``Reader``: layouts first, then the directory walk (pages with
+front matter, static files without, ``_posts``/``_drafts`` in any folder, their parent folders
+becoming categories), then collections, then the theme's assets. Publishing rules (drafts,
+future dates, ``published: false``, ``limit_posts``) are applied here, so later phases see only
+what is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+from typing import Any
+from typing import Callable
+
+from postforge.errors import Location
+from postforge.errors import PostforgeError
+from postforge.liquid.filters.ruby_time import local_zone
+from postforge.liquid.filters.ruby_time import time_parse
+from postforge.liquid.values import to_s
+from postforge.model.documents import DATE_FILENAME
+from postforge.model.documents import DATELESS_FILENAME
+from postforge.model.documents import Collection
+from postforge.model.documents import Document
+from postforge.model.documents import Excerpt
+from postforge.model.documents import Layout
+from postforge.model.documents import Page
+from postforge.model.documents import StaticFile
+from postforge.model.documents import deep_merge
+from postforge.model.documents import pluralized_list
+from postforge.model.documents import titleize_slug
+from postforge.model.excerpts import extract_excerpt
+from postforge.reading.defaults import FrontMatterDefaults
+from postforge.reading.frontmatter import split_front_matter
+from postforge.reading.walker import EntryFilter
+
+__all__ = ["SiteContent", "read_site", "parse_date"]
+
+
+@dataclass
+class SiteContent:
+    """Everything read from the source, before anything renders."""
+
+    pages: list[Page] = field(default_factory=list)
+    static_files: list[StaticFile] = field(default_factory=list)
+    collections: dict[str, Collection] = field(default_factory=dict)
+    layouts: dict[str, Layout] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def posts(self) -> Collection:
+        return self.collections["posts"]
+
+    def documents(self) -> list[Document]:
+        """``site.documents``: every document of every collection, posts included."""
+        return [doc for collection in self.collections.values() for doc in collection.docs]
+
+
+def parse_date(value: Any, relative_path: str, source: str) -> dt.datetime:
+    """Jekyll's ``Utils.parse_date``: ``Time.parse(value.to_s).localtime`` or an error."""
+    try:
+        return time_parse(to_s(value)).astimezone(local_zone())
+    except (ValueError, OverflowError) as error:
+        raise PostforgeError(
+            f"Document '{relative_path}' does not have a valid date in the {source}: {to_s(value)!r} ({error})",
+            Location(relative_path),
+        ) from None
+
+
+def _has_front_matter(path: str) -> bool:
+    """Jekyll's ``has_yaml_header?``: the file starts with ``---`` and a line end."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(5)
+    except OSError:
+        return False
+    if head.startswith(b"\xef\xbb\xbf"):
+        with open(path, "rb") as handle:
+            head = handle.read(8)[3:]
+    return head.startswith(b"---\n") or head.startswith(b"---\r\n") or head[:3] == b"---" and head[3:4] in (b" ", b"\t")
+
+
+class Reader:
+    """Reads one site source into :class:`SiteContent`."""
+
+    def __init__(
+        self,
+        source: Path,
+        config: dict[str, Any],
+        *,
+        site_time: dt.datetime,
+        output_ext: Callable[[str], str],
+        theme_root: Path | None = None,
+    ) -> None:
+        self.source = Path(source)
+        self.config = config
+        self.site_time = site_time
+        self.output_ext = output_ext
+        self.theme_root = theme_root
+        self.filter = EntryFilter(self.source, config.get("include", []), config.get("exclude", []), config.get("safe", False))
+        self.defaults = FrontMatterDefaults(config.get("defaults") or [], config.get("collections_dir") or "")
+        self.content = SiteContent()
+
+    # -- files -----------------------------------------------------------------------------------
+
+    def _read(self, full: str, relative: str) -> tuple[dict[str, Any], str, int]:
+        try:
+            with open(full, encoding="utf-8-sig", newline="") as handle:
+                text = handle.read()
+        except UnicodeDecodeError as error:
+            raise PostforgeError(f"invalid UTF-8: {error.reason}", Location(relative)) from None
+        data, body, line_offset = split_front_matter(text, relative)
+        return (data or {}), body, line_offset
+
+    # -- the whole site --------------------------------------------------------------------------
+
+    def read(self) -> SiteContent:
+        self.read_layouts()
+        self._make_collections()
+        self.read_directory("")
+        self.read_collections()
+        self.read_theme_assets()
+        self._finish_posts()
+        self.content.pages.sort(key=lambda page: page.name)
+        self.content.static_files.sort(key=lambda f: f.relative_path)
+        return self.content
+
+    def _make_collections(self) -> None:
+        collections_dir = self.config.get("collections_dir") or ""
+        for label, metadata in (self.config.get("collections") or {}).items():
+            relative = os.path.join(collections_dir, f"_{label}") if collections_dir else f"_{label}"
+            self.content.collections[label] = Collection(
+                label, dict(metadata or {}), relative, str(self.source / relative)
+            )
+        if "posts" not in self.content.collections:
+            self.content.collections["posts"] = Collection("posts", {"output": True}, "_posts", str(self.source / "_posts"))
+
+    def read_layouts(self) -> None:
+        roots = [(self.source / self.config.get("layouts_dir", "_layouts"), self.source)]
+        if self.theme_root is not None:
+            roots.append((self.theme_root / "_layouts", self.theme_root))
+        for folder, root in roots:
+            if not folder.is_dir():
+                continue
+            for rel in EntryFilter(folder, [], []).walk_files(""):
+                name = rel.rsplit(".", 1)[0] if "." in os.path.basename(rel) else rel
+                if name in self.content.layouts:
+                    continue
+                full = folder / rel
+                shown = os.path.relpath(full, root) if root == self.source else f"{os.path.relpath(full, root)} (theme)"
+                data, body, offset = self._read(str(full), shown)
+                self.content.layouts[name] = Layout(name, shown, body, data, offset)
+
+    def read_directory(self, directory: str) -> None:
+        for name in self.filter.entries(directory):
+            relative = os.path.join(directory, name) if directory else name
+            full = os.path.join(str(self.source), relative)
+            if os.path.isdir(full):
+                if os.path.realpath(full) == os.path.realpath(str(self.config.get("destination", ""))):
+                    continue
+                self.read_directory(relative)
+            elif _has_front_matter(full):
+                self.content.pages.append(self.read_page(full, relative))
+            else:
+                self.content.static_files.append(self.static_file(full, "/" + relative))
+        self.read_posts(directory)
+
+    def read_posts(self, directory: str) -> None:
+        posts = self.content.collections["posts"]
+        collections_dir = self.config.get("collections_dir") or ""
+        base = os.path.join(directory, collections_dir) if collections_dir else directory
+        for special, draft in (("_posts", False), ("_drafts", True)):
+            if draft and not self.config.get("show_drafts"):
+                continue
+            folder = os.path.join(base, special) if base else special
+            full_folder = os.path.join(str(self.source), folder)
+            if not os.path.isdir(full_folder):
+                continue
+            matcher = DATELESS_FILENAME if draft else DATE_FILENAME
+            for rel in self.filter.walk_files(folder):
+                relative = os.path.join(folder, rel)
+                if not matcher.match(rel):
+                    continue
+                doc = self.read_document(os.path.join(str(self.source), relative), relative, posts, draft=draft)
+                if self.publishable(doc):
+                    posts.docs.append(doc)
+
+    def read_collections(self) -> None:
+        for label, collection in self.content.collections.items():
+            if label in ("posts", "data"):
+                continue
+            if not os.path.isdir(collection.directory):
+                continue
+            for rel in self.filter.walk_files(collection.relative_directory):
+                relative = os.path.join(collection.relative_directory, rel)
+                full = os.path.join(str(self.source), relative)
+                if _has_front_matter(full):
+                    doc = self.read_document(full, relative, collection)
+                    if self.config.get("unpublished") or doc.data.get("published") is not False:
+                        collection.docs.append(doc)
+                else:
+                    static = self.static_file(full, "/" + relative, collection)
+                    static.write = collection.output
+                    collection.files.append(static)
+            sort_by = collection.metadata.get("sort_by")
+            if sort_by:
+                collection.docs.sort(key=lambda d: (d.data.get(sort_by) is None, to_s(d.data.get(sort_by)), d.relative_path))
+            else:
+                collection.docs.sort(key=Document.sort_key)
+
+    def read_theme_assets(self) -> None:
+        if self.theme_root is None or not (self.theme_root / "assets").is_dir():
+            return
+        known = {page.relative_path for page in self.content.pages} | {
+            f.relative_path.lstrip("/") for f in self.content.static_files
+        }
+        for rel in EntryFilter(self.theme_root, [], []).walk_files("assets"):
+            relative = os.path.join("assets", rel)
+            if relative in known:
+                continue
+            full = str(self.theme_root / relative)
+            if _has_front_matter(full):
+                page = self.read_page(full, relative)
+                self.content.pages.append(page)
+            else:
+                self.content.static_files.append(self.static_file(full, "/" + relative))
+
+    # -- one file --------------------------------------------------------------------------------
+
+    def static_file(self, full: str, relative: str, collection: Collection | None = None) -> StaticFile:
+        kind = collection.label if collection else "static_files"
+        data = self.defaults.for_path(relative.lstrip("/"), kind)
+        return StaticFile(full, relative, collection.label if collection else None, data)
+
+    def read_page(self, full: str, relative: str) -> Page:
+        data, body, offset = self._read(full, relative)
+        ext = os.path.splitext(relative)[1]
+        page = Page(full, relative, data, body, offset, output_ext=self.output_ext(ext))
+        page.source_content = body
+        page.defaults = self.defaults.for_path(relative, "pages")
+        return page
+
+    def read_document(self, full: str, relative: str, collection: Collection, draft: bool = False) -> Document:
+        ext = os.path.splitext(relative)[1]
+        doc = Document(full, relative, {}, "", output_ext=self.output_ext(ext), collection=collection.label, draft=draft)
+        kind = "drafts" if draft else collection.label
+        if collection.label == "posts":
+            doc.data["categories"] = self._categories_from_path(relative, "_drafts" if draft else "_posts")
+        _merge_data(doc, self.defaults.for_path(relative, kind), "front matter defaults")
+        front, body, offset = self._read(full, relative)
+        doc.content = doc.source_content = body
+        doc.line_offset = offset
+        _merge_data(doc, front, "front matter")
+        self._post_data(doc, draft)
+        return doc
+
+    def _categories_from_path(self, relative: str, special: str) -> list[str]:
+        if relative.startswith(special):
+            return []
+        head = relative.split(special, 1)[0]
+        basename = os.path.basename(relative)
+        return [part for part in head.split("/") if part and part != special and part != basename]
+
+    def _post_data(self, doc: Document, draft: bool) -> None:
+        data = doc.data
+        match = DATE_FILENAME.match(doc.relative_path)
+        if match:
+            date, slug, ext = match.groups()
+            if "date" not in data:
+                data["date"] = parse_date(date, doc.relative_path, "filename")
+        else:
+            dateless = DATELESS_FILENAME.match(doc.relative_path)
+            slug, ext = dateless.groups() if dateless else (doc.basename_without_ext, doc.ext)
+        slug = (slug or doc.basename_without_ext).rstrip(".")
+        data.setdefault("title", titleize_slug(slug))
+        data.setdefault("slug", slug)
+        data.setdefault("ext", ext)
+        if "date" not in data:
+            data["date"] = (
+                dt.datetime.fromtimestamp(os.stat(doc.source_path).st_mtime, local_zone()) if draft else self.site_time
+            )
+        categories = [to_s(c) for c in list(data.get("categories") or []) + pluralized_list(data, "category", "categories")]
+        data["categories"] = list(dict.fromkeys(categories))
+        data["tags"] = pluralized_list(data, "tag", "tags")
+        if doc.collection == "posts" and draft:
+            data["draft"] = True
+        separator = to_s(data.get("excerpt_separator", self.config.get("excerpt_separator", "\n\n")))
+        if separator and "excerpt" not in data:
+            doc.excerpt = Excerpt(doc, extract_excerpt(doc.content, separator))
+
+    def publishable(self, doc: Document) -> bool:
+        if doc.data.get("published") is False and not self.config.get("unpublished"):
+            return False
+        date = doc.data.get("date")
+        if not self.config.get("future") and isinstance(date, dt.datetime) and date > self.site_time:
+            return False
+        return True
+
+    def _finish_posts(self) -> None:
+        posts = self.content.collections["posts"]
+        posts.docs.sort(key=Document.sort_key)
+        limit = self.config.get("limit_posts") or 0
+        if limit and int(limit) > 0:
+            posts.docs = posts.docs[-int(limit) :]
+
+
+def _merge_data(doc: Document, other: dict[str, Any], source: str) -> None:
+    """Jekyll's ``merge_data!``: categories union, deep merge, dates parsed to local times."""
+    other = dict(other)
+    categories = other.get("categories")
+    if categories is not None:
+        if isinstance(categories, str):
+            categories = categories.split()
+        if isinstance(doc.data.get("categories"), list) and isinstance(categories, list):
+            categories = list(dict.fromkeys(doc.data["categories"] + categories))
+        other["categories"] = categories
+    doc.data = deep_merge(doc.data, other)
+    if "date" in other:
+        doc.data["date"] = parse_date(doc.data["date"], doc.relative_path, source)
+
+
+def read_site(
+    source: Path,
+    config: dict[str, Any],
+    *,
+    site_time: dt.datetime,
+    output_ext: Callable[[str], str],
+    theme_root: Path | None = None,
+) -> SiteContent:
+    """Read the site at ``source`` as Jekyll would, for the given configuration."""
+    return Reader(source, config, site_time=site_time, output_ext=output_ext, theme_root=theme_root).read()

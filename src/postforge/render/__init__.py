@@ -1,0 +1,1 @@
+"""Model → HTML strings: Liquid, converters, layouts. Nothing here writes files."""

@@ -1,0 +1,228 @@
+"""A Jekyll site, built: configuration in, ``_site`` out, in Jekyll's phases.
+
+``Site`` owns the configuration, the Liquid environment, the converters and the theme; ``build``
+runs read → URLs and relations → render (collections, then pages, as Jekyll orders them) →
+write (into a temporary folder swapped in at the end). Every failure before the swap leaves the
+old ``_site`` as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from typing import Callable
+from typing import Iterator
+
+from postforge.config import load_config
+from postforge.liquid import Environment
+from postforge.liquid import FileSystemLoader
+from postforge.liquid.filters.ruby_time import local_zone
+from postforge.model.documents import Convertible
+from postforge.model.drops import SiteDrop
+from postforge.model.urls import assign_urls
+from postforge.model.urls import destination_for
+from postforge.reading.data import read_data
+from postforge.reading.documents import SiteContent
+from postforge.reading.documents import parse_date
+from postforge.reading.documents import read_site
+from postforge.render.converters import Converters
+from postforge.render.converters import FunctionConverter
+from postforge.render.converters import MarkdownConverter
+from postforge.render.links import SiteLinks
+from postforge.render.pipeline import Renderer
+from postforge.render.sass import convert_sass
+from postforge.render.sass import sass_load_paths
+from postforge.themes import resolve_theme
+from postforge.writing import OutputFile
+from postforge.writing import WriteStats
+from postforge.writing import write_site
+
+__all__ = ["Site", "BuildResult", "build"]
+
+
+@dataclass
+class BuildResult:
+    """What a build made, for the summary line and for tests."""
+
+    pages: int
+    posts: int
+    files: int
+    seconds: float
+    stats: WriteStats | None
+    warnings: list[str]
+
+
+@contextmanager
+def _timezone(name: str | None) -> Iterator[None]:
+    """Jekyll sets ``TZ`` from ``timezone:`` for the whole build; so do we, and restore it after."""
+    if not name:
+        yield
+        return
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = str(name)
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+
+
+class Site:
+    """One site's configuration and machinery; ``build()`` may be called more than once."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+        self.source = Path(config["source"]).resolve()
+        self.destination = Path(config["destination"]).resolve()
+        self.theme_root = resolve_theme(config.get("theme"), self.source)
+        includes = [self.source / config.get("includes_dir", "_includes")]
+        if self.theme_root is not None:
+            includes.append(self.theme_root / "_includes")
+        liquid = config.get("liquid") or {}
+        self.env = Environment(
+            loader=FileSystemLoader(self.source, includes),
+            error_mode=str(liquid.get("error_mode", "warn")),
+            strict_variables=bool(liquid.get("strict_variables", False)),
+            strict_filters=bool(liquid.get("strict_filters", False)),
+        )
+        self.converters = Converters([MarkdownConverter(config), self._sass_converter()])
+        #: warnings collected during the last build
+        self.warnings: list[str] = []
+
+    def _sass_converter(self) -> FunctionConverter:
+        sass = self.config.get("sass") or {}
+        load_paths = sass_load_paths(self.config, self.source, self.theme_root)
+
+        def convert(text: str, path: Path | None, syntax: str) -> str:
+            name = os.path.relpath(path, self.source) if path else "<sass>"
+            return convert_sass(text, syntax, load_paths=load_paths, style=str(sass.get("style", "expanded")), source_name=name)
+
+        def converter(text: str, path: Path | None) -> str:
+            return convert(text, path, "sass" if path and str(path).endswith(".sass") else "scss")
+
+        return FunctionConverter((".scss", ".sass"), ".css", converter)
+
+    def site_time(self) -> dt.datetime:
+        if self.config.get("time"):
+            return parse_date(self.config["time"], "_config.yml", "configuration")
+        return dt.datetime.now(local_zone())
+
+    # -- phases ----------------------------------------------------------------------------------
+
+    def read(self, site_time: dt.datetime) -> SiteContent:
+        content = read_site(
+            self.source, self.config, site_time=site_time, output_ext=self.converters.output_ext,
+            theme_root=self.theme_root,
+        )
+        data_dirs = [self.source / self.config.get("data_dir", "_data")]
+        if self.theme_root is not None:
+            data_dirs.insert(0, self.theme_root / "_data")
+        data: dict[str, Any] = {}
+        for folder in data_dirs:
+            data.update(read_data(folder))
+        content.data = data
+        assign_urls(content, self.config)
+        _link_neighbours(content)
+        return content
+
+    def render(self, content: SiteContent, site_time: dt.datetime) -> Renderer:
+        renderer: Renderer
+        site_drop = SiteDrop(content, self.config, site_time, lambda excerpt: renderer.render_excerpt(excerpt))
+        links = SiteLinks(content, self.env)
+
+        def registers(item: Convertible) -> dict[str, Any]:
+            page_dir = os.path.dirname(item.relative_path)
+            return {
+                "site_links": links,
+                "page_dir": page_dir,
+                "markdownify": self.converters.for_ext(".md").convert,
+                "site_config": self.config,
+            }
+
+        renderer = Renderer(
+            self.env, self.converters, content.layouts, site_drop,
+            environment_name=os.environ.get("JEKYLL_ENV", "development"), registers=registers,
+        )
+        for collection in content.collections.values():
+            for doc in collection.docs:
+                renderer.render(doc)
+        for page in content.pages:
+            renderer.render(page)
+        return renderer
+
+    def outputs(self, content: SiteContent) -> Iterator[OutputFile]:
+        for collection in content.collections.values():
+            if not collection.output:
+                continue
+            for doc in collection.docs:
+                if doc.write and doc.output is not None:
+                    yield OutputFile(destination_for(doc), doc.output, origin=doc.relative_path)
+            for static in collection.files:
+                if static.data.get("published", True) is False:
+                    continue
+                yield OutputFile(static.url.lstrip("/"), source_path=Path(static.source_path), origin=static.relative_path)
+        for page in content.pages:
+            if page.output is not None:
+                yield OutputFile(destination_for(page), page.output, origin=page.relative_path)
+        for static in content.static_files:
+            if static.data.get("published", True) is False:
+                continue
+            yield OutputFile(static.url.lstrip("/"), source_path=Path(static.source_path), origin=static.relative_path)
+
+    def build(self, progress: Callable[[OutputFile], None] | None = None) -> BuildResult:
+        started = time.perf_counter()
+        with _timezone(self.config.get("timezone")):
+            site_time = self.site_time()
+            content = self.read(site_time)
+            self.render(content, site_time)
+            files = list(self.outputs(content))
+        stats = write_site(
+            self.destination, files, keep_files=list(self.config.get("keep_files") or []), source=self.source,
+            progress=progress,
+        )
+        posts = sum(1 for f in files if f.origin and "_posts/" in f.origin)
+        pages = sum(1 for f in files if f.content is not None) - posts
+        statics = sum(1 for f in files if f.content is None)
+        return BuildResult(pages, posts, statics, time.perf_counter() - started, stats, self.warnings)
+
+
+def _link_neighbours(content: SiteContent) -> None:
+    """``previous``/``next`` within each collection, and a post's ten most recent others."""
+    for collection in content.collections.values():
+        docs = collection.docs
+        for index, doc in enumerate(docs):
+            doc.previous = docs[index - 1] if index > 0 else None
+            doc.next = docs[index + 1] if index + 1 < len(docs) else None
+    posts = content.posts.docs
+    recent = list(reversed(posts[-11:]))
+    for post in posts:
+        post.related = [p for p in recent if p is not post][:10]
+
+
+def build(
+    source: Path | str = ".",
+    destination: Path | str | None = None,
+    *,
+    config_files: list[Path] | None = None,
+    overrides: dict[str, Any] | None = None,
+    progress: Callable[[OutputFile], None] | None = None,
+    **options: Any,
+) -> BuildResult:
+    """Build the site at ``source`` into ``destination`` (default ``<source>/_site``)."""
+    overrides = dict(overrides or {})
+    overrides.update(options)
+    overrides["source"] = str(Path(source).resolve())
+    if destination is not None:
+        overrides["destination"] = str(Path(destination).resolve())
+    config = load_config(Path(source), config_files or None, overrides)
+    return Site(config).build(progress)
+

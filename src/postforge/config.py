@@ -35,8 +35,8 @@ __all__ = [
     "style_to_permalink",
 ]
 
-#: Jekyll::Configuration::DEFAULTS; ``source`` and ``destination`` follow the working directory
-#: when :func:`load_config` runs, as Jekyll's follow ``Dir.pwd``
+#: Jekyll::Configuration::DEFAULTS; :func:`load_config` sets ``source`` to the site it reads and
+#: ``destination`` to ``_site`` in the working directory at that time (Jekyll's are ``Dir.pwd``-based)
 DEFAULTS: dict[str, Any] = {
     # Where things are
     "source": os.getcwd(),
@@ -189,8 +189,11 @@ def load_config(source: Path, config_files: list[Path] | None = None, overrides:
     ``_config.yaml``, ``_config.toml`` that exists, and no configuration (a warning) when none
     does. Given files are read in order, later ones winning; a missing one is an error. A file
     that is not a mapping, or has no YAML/TOML extension, stops the reading with a warning and
-    the files read so far are kept, as Jekyll does. ``overrides`` are the command-line options;
-    put ``source`` there only when the user gave it (a config file's ``source:`` loses to it).
+    the files read so far are kept, as Jekyll does. ``overrides`` are the command-line options.
+
+    ``source`` plays Jekyll's working directory: the default ``source`` (a config file's
+    ``source:`` beats it, an override beats both). ``destination`` defaults to ``./_site`` in the
+    working directory, as ``jekyll build -s SRC`` writes there, not into ``SRC``.
     """
     overrides = {str(key): value for key, value in (overrides or {}).items()}
     default_lookup = config_files is None
@@ -214,7 +217,9 @@ def load_config(source: Path, config_files: list[Path] | None = None, overrides:
     file_config = add_default_collections(file_config)
 
     defaults = copy.deepcopy(DEFAULTS)
-    defaults["source"] = os.getcwd()
+    # Jekyll's default source is the working directory, where it also looked for _config.yml;
+    # here that directory is ``source``. The destination stays ./_site, as with `jekyll build -s`.
+    defaults["source"] = os.path.abspath(source)
     defaults["destination"] = os.path.join(os.getcwd(), "_site")
     config = deep_merge(defaults, deep_merge(file_config, overrides))
     return add_default_excludes(add_default_collections(config))

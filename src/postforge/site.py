@@ -31,12 +31,10 @@ from postforge.reading.documents import SiteContent
 from postforge.reading.documents import parse_date
 from postforge.reading.documents import read_site
 from postforge.render.converters import Converters
-from postforge.render.converters import FunctionConverter
 from postforge.render.converters import MarkdownConverter
+from postforge.render.converters import SassConverter
 from postforge.render.links import SiteLinks
 from postforge.render.pipeline import Renderer
-from postforge.render.sass import convert_sass
-from postforge.render.sass import sass_load_paths
 from postforge.themes import resolve_theme
 from postforge.writing import OutputFile
 from postforge.writing import WriteStats
@@ -94,22 +92,11 @@ class Site:
             strict_variables=bool(liquid.get("strict_variables", False)),
             strict_filters=bool(liquid.get("strict_filters", False)),
         )
-        self.converters = Converters([MarkdownConverter(config), self._sass_converter()])
+        environment = os.environ.get("JEKYLL_ENV", "development")
+        self.sass = SassConverter(config, self.source, self.theme_root, environment)
+        self.converters = Converters([MarkdownConverter(config), self.sass])
         #: warnings collected during the last build
         self.warnings: list[str] = []
-
-    def _sass_converter(self) -> FunctionConverter:
-        sass = self.config.get("sass") or {}
-        load_paths = sass_load_paths(self.config, self.source, self.theme_root)
-
-        def convert(text: str, path: Path | None, syntax: str) -> str:
-            name = os.path.relpath(path, self.source) if path else "<sass>"
-            return convert_sass(text, syntax, load_paths=load_paths, style=str(sass.get("style", "expanded")), source_name=name)
-
-        def converter(text: str, path: Path | None) -> str:
-            return convert(text, path, "sass" if path and str(path).endswith(".sass") else "scss")
-
-        return FunctionConverter((".scss", ".sass"), ".css", converter)
 
     def site_time(self) -> dt.datetime:
         if self.config.get("time"):
@@ -166,15 +153,15 @@ class Site:
             for doc in collection.docs:
                 if doc.write and doc.output is not None:
                     yield OutputFile(destination_for(doc), doc.output, origin=doc.relative_path)
-            for static in collection.files:
-                if static.data.get("published", True) is False:
-                    continue
-                yield OutputFile(static.url.lstrip("/"), source_path=Path(static.source_path), origin=static.relative_path)
         for page in content.pages:
             if page.output is not None:
-                yield OutputFile(destination_for(page), page.output, origin=page.relative_path)
+                path = destination_for(page)
+                yield OutputFile(path, page.output, origin=page.relative_path)
+                source_map = self.sass.maps.get(page.source_path)
+                if source_map is not None:
+                    yield OutputFile(path + ".map", source_map, origin=page.relative_path)
         for static in content.static_files:
-            if static.data.get("published", True) is False:
+            if not static.write or static.data.get("published", True) is False:
                 continue
             yield OutputFile(static.url.lstrip("/"), source_path=Path(static.source_path), origin=static.relative_path)
 
@@ -204,8 +191,9 @@ def _link_neighbours(content: SiteContent) -> None:
             doc.next = docs[index + 1] if index + 1 < len(docs) else None
     posts = content.posts.docs
     recent = list(reversed(posts[-11:]))
-    for post in posts:
-        post.related = [p for p in recent if p is not post][:10]
+    for collection in content.collections.values():
+        for doc in collection.docs:
+            doc.related = [p for p in recent if p is not doc][:10] if len(posts) > 1 else []
 
 
 def build(

@@ -100,16 +100,18 @@ PORTABLE = [case for case in CASES if "error" not in EXPECTED[case["name"]]
 @pytest.mark.parametrize("case", PORTABLE, ids=[case["name"] for case in PORTABLE])
 def test_portable_fallback_gives_the_same_css(case: dict, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without the C API (``sass.compile``) the CSS is Jekyll's, minus the source map."""
+    """Without the C API (``sass.compile``) the CSS is Jekyll's, minus the source map, given
+    the include paths compile_sass passes it: the site source, then the load paths."""
     src, theme = _lay_out(case, tmp_path)
-    monkeypatch.chdir(src)
+    monkeypatch.chdir(tmp_path)
     settings = sass_settings(case.get("config", {}), src, theme, environment="production")
+    include_paths = [str(src), *(str(path) for path in settings["load_paths"])]
     for rel, body in _pages(case).items():
         expected = _without_map(EXPECTED[case["name"]]["pages"][rel]["css"])
         if not body:
             continue  # compile_sass answers empty input before any compiler
         css = sass_module._compile_portable(
-            body, rel.endswith(".sass"), [str(path) for path in settings["load_paths"]],
+            body, rel.endswith(".sass"), include_paths,
             settings["style"], settings["line_comments"], settings["precision"])
         assert css == expected
 

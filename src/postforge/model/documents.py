@@ -25,6 +25,7 @@ __all__ = [
     "DATELESS_FILENAME",
     "HTML_EXTENSIONS",
     "deep_merge",
+    "compare_documents",
     "titleize_slug",
     "pluralized_list",
 ]
@@ -222,25 +223,27 @@ class Document(Convertible):
     related: list[Document] | None = None
     write: bool = True
 
+    #: the date Jekyll gives a document without one when it is first read (site time, or a
+    #: draft's modification time); ``data`` holds no ``date`` until then, which matters to sorting
+    default_date: Any = None
+
     @property
     def date(self) -> Any:
-        return self.data.get("date")
+        return self.data.get("date") or self.default_date
 
     @property
     def id(self) -> str:
-        folder = os.path.dirname(self.url) or "/"
+        # Ruby's File.dirname ignores a trailing slash: "/a/b/" → "/a"
+        folder = os.path.dirname(self.url.rstrip("/")) or "/"
         return os.path.join(folder, str(self.data.get("slug") or self.basename_without_ext))
 
-    def sort_key(self) -> tuple[Any, str]:
-        """Jekyll's ``Document#<=>``: by date, then by path."""
-        date = self.data.get("date")
-        if isinstance(date, dt.datetime):
-            stamp = date.timestamp()
-        elif isinstance(date, dt.date):
-            stamp = dt.datetime(date.year, date.month, date.day).astimezone().timestamp()
-        else:
-            stamp = 0.0
-        return (stamp, self.relative_path)
+
+def compare_documents(left: Document, right: Document) -> int:
+    """Jekyll's ``Document#<=>``: by date, then path; a missing date compares by path alone."""
+    a, b = left.data.get("date"), right.data.get("date")
+    if a is not None and b is not None and a != b:
+        return -1 if a < b else 1
+    return (left.relative_path > right.relative_path) - (left.relative_path < right.relative_path)
 
 
 @dataclass(eq=False)

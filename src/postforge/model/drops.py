@@ -87,7 +87,7 @@ class DocumentDrop(Drop):
         if key == "title":
             return doc.data.get("title")
         if key == "date":
-            return doc.data.get("date")
+            return doc.date
         if key == "excerpt":
             text = self.cache.excerpt_text(doc.excerpt, doc.data.get("excerpt"))
             return "" if text is None else text
@@ -136,19 +136,24 @@ class ExcerptDrop(DocumentDrop):
 
 
 class PageDrop(Drop):
-    """A page as ``Page#to_liquid`` makes it: defaults, then front matter, then page attributes."""
+    """A page as ``Page#to_liquid`` makes it: defaults, then front matter, then page attributes.
 
-    __slots__ = ("page", "cache")
+    Jekyll's ``page`` while a page renders is a hash taken before rendering, so its ``content``
+    stays the source even in layouts: ``snapshot`` keeps that content.
+    """
+
+    __slots__ = ("page", "cache", "snapshot")
     ATTRIBUTES = ("content", "dir", "excerpt", "name", "path", "url")
 
-    def __init__(self, page: Page, cache: _Cache) -> None:
+    def __init__(self, page: Page, cache: _Cache, snapshot: str | None = None) -> None:
         self.page = page
         self.cache = cache
+        self.snapshot = snapshot
 
     def liquid_get(self, key: Any) -> Any:
         page = self.page
         if key == "content":
-            return page.content
+            return page.content if self.snapshot is None else self.snapshot
         if key == "url":
             return page.url
         if key == "dir":
@@ -261,6 +266,12 @@ class SiteDrop(Drop):
         self.extra: dict[str, Any] = {}
 
     def drop(self, obj: Any) -> Any:
+        return self.cache.drop(obj)
+
+    def page_payload(self, obj: Any) -> Any:
+        """``page`` for the item being rendered: a snapshot for pages, the live drop otherwise."""
+        if isinstance(obj, Page):
+            return PageDrop(obj, self.cache, obj.content)
         return self.cache.drop(obj)
 
     def _memoized(self, key: str, make: Callable[[], Any]) -> Any:

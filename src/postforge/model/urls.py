@@ -49,7 +49,7 @@ def document_url(doc: Document, collection: Collection, style: str, collections_
     placeholders = permalink.document_placeholders(
         relative_path=relative,
         collection=collection.label,
-        date=doc.data.get("date"),
+        date=doc.date,
         output_ext=doc.output_ext,
         slug=doc.data.get("slug"),
         categories=doc.data.get("categories") or [],
@@ -94,11 +94,11 @@ def assign_urls(content: Any, config: dict[str, Any]) -> None:
     for collection in content.collections.values():
         for doc in collection.docs:
             doc.url = document_url(doc, collection, style, collections_dir)
-            doc.write = collection.output
         for static in collection.files:
             static.url = static_url(static, collection, style)
     for static in content.static_files:
-        static.url = static_url(static, None, style)
+        if static.collection is None:
+            static.url = static_url(static, None, style)
 
 
 def destination_for(item: Convertible) -> str:

@@ -22,9 +22,12 @@ from postforge.errors import PostforgeError
 from postforge.liquid.filters.ruby_time import local_zone
 from postforge.liquid.filters.ruby_time import time_parse
 from postforge.liquid.values import to_s
+from postforge.liquid.filters.arrays import glibc_msort
+from postforge.liquid.filters.arrays import ruby_spaceship
 from postforge.model.documents import DATE_FILENAME
 from postforge.model.documents import DATELESS_FILENAME
 from postforge.model.documents import Collection
+from postforge.model.documents import compare_documents
 from postforge.model.documents import Document
 from postforge.model.documents import Excerpt
 from postforge.model.documents import Layout
@@ -55,9 +58,9 @@ class SiteContent:
     def posts(self) -> Collection:
         return self.collections["posts"]
 
-    def documents(self) -> list[Document]:
-        """``site.documents``: every document of every collection, posts included."""
-        return [doc for collection in self.collections.values() for doc in collection.docs]
+    def documents(self) -> list[Document | StaticFile]:
+        """``site.documents``: every document and file of every collection, posts included."""
+        return [item for c in self.collections.values() for item in [*c.docs, *c.files]]
 
 
 def parse_date(value: Any, relative_path: str, source: str) -> dt.datetime:
@@ -164,7 +167,9 @@ class Reader:
                     continue
                 self.read_directory(relative)
             elif _has_front_matter(full):
-                self.content.pages.append(self.read_page(full, relative))
+                page = self.read_page(full, relative)
+                if self.publishable(page):
+                    self.content.pages.append(page)
             else:
                 self.content.static_files.append(self.static_file(full, "/" + relative))
         self.read_posts(directory)
@@ -201,16 +206,14 @@ class Reader:
                 if _has_front_matter(full):
                     doc = self.read_document(full, relative, collection)
                     if self.config.get("unpublished") or doc.data.get("published") is not False:
+                        doc.write = collection.output and self.publishable(doc)
                         collection.docs.append(doc)
                 else:
-                    static = self.static_file(full, "/" + relative, collection)
+                    static = self.static_file(full, relative, collection)
                     static.write = collection.output
                     collection.files.append(static)
-            sort_by = collection.metadata.get("sort_by")
-            if sort_by:
-                collection.docs.sort(key=lambda d: (d.data.get(sort_by) is None, to_s(d.data.get(sort_by)), d.relative_path))
-            else:
-                collection.docs.sort(key=Document.sort_key)
+            self.content.static_files.extend(collection.files)
+            _sort_collection(collection)
 
     def read_theme_assets(self) -> None:
         if self.theme_root is None or not (self.theme_root / "assets").is_dir():
@@ -248,8 +251,10 @@ class Reader:
         ext = os.path.splitext(relative)[1]
         doc = Document(full, relative, {}, "", output_ext=self.output_ext(ext), collection=collection.label, draft=draft)
         kind = "drafts" if draft else collection.label
-        if collection.label == "posts":
-            doc.data["categories"] = self._categories_from_path(relative, "_drafts" if draft else "_posts")
+        doc.data["draft"] = draft
+        doc.data["categories"] = (
+            self._categories_from_path(relative, "_drafts" if draft else "_posts") if collection.label == "posts" else []
+        )
         _merge_data(doc, self.defaults.for_path(relative, kind), "front matter defaults")
         front, body, offset = self._read(full, relative)
         doc.content = doc.source_content = body
@@ -279,33 +284,59 @@ class Reader:
         data.setdefault("title", titleize_slug(slug))
         data.setdefault("slug", slug)
         data.setdefault("ext", ext)
-        if "date" not in data:
-            data["date"] = (
-                dt.datetime.fromtimestamp(os.stat(doc.source_path).st_mtime, local_zone()) if draft else self.site_time
-            )
+        doc.default_date = (
+            dt.datetime.fromtimestamp(os.stat(doc.source_path).st_mtime, local_zone()) if draft else self.site_time
+        )
         categories = [to_s(c) for c in list(data.get("categories") or []) + pluralized_list(data, "category", "categories")]
         data["categories"] = list(dict.fromkeys(categories))
         data["tags"] = pluralized_list(data, "tag", "tags")
-        if doc.collection == "posts" and draft:
-            data["draft"] = True
         separator = to_s(data.get("excerpt_separator", self.config.get("excerpt_separator", "\n\n")))
-        if separator and "excerpt" not in data:
+        if separator and data.get("excerpt") is None:
             doc.excerpt = Excerpt(doc, extract_excerpt(doc.content, separator))
+            data["excerpt"] = None  # the key stands where Jekyll's Excerpt object stands
 
-    def publishable(self, doc: Document) -> bool:
+    def publishable(self, doc: Page | Document) -> bool:
         if doc.data.get("published") is False and not self.config.get("unpublished"):
             return False
-        date = doc.data.get("date")
+        date = doc.date if isinstance(doc, Document) else doc.data.get("date")
         if not self.config.get("future") and isinstance(date, dt.datetime) and date > self.site_time:
             return False
         return True
 
     def _finish_posts(self) -> None:
         posts = self.content.collections["posts"]
-        posts.docs.sort(key=Document.sort_key)
+        posts.docs = glibc_msort(posts.docs, compare_documents)
         limit = self.config.get("limit_posts") or 0
         if limit and int(limit) > 0:
             posts.docs = posts.docs[-int(limit) :]
+
+
+def _sort_collection(collection: Collection) -> None:
+    """Jekyll's ``sort_docs!``: an ``order`` list, else ``sort_by`` a key, else date then path."""
+    order = collection.metadata.get("order")
+    sort_by = collection.metadata.get("sort_by")
+    collection.docs = glibc_msort(collection.docs, compare_documents)
+    if isinstance(order, list):
+        table = {doc.relative_path: doc for doc in collection.docs}
+        listed = [os.path.join(collection.relative_directory, str(entry)) for entry in order]
+        ordered = [table[path] for path in listed if path in table]
+        collection.docs = ordered + [doc for path, doc in table.items() if path not in set(listed)]
+    elif isinstance(sort_by, str):
+        collection.docs = glibc_msort(collection.docs, lambda a, b: _compare_by_key(sort_by, a, b))
+
+
+def _compare_by_key(key: str, left: Document, right: Document) -> int:
+    """Jekyll's ``sort_docs_by_key!``: documents without the key go last, ties by ``<=>``."""
+    a, b = left.data.get(key), right.data.get(key)
+    if a is None and b is not None:
+        return 1
+    if b is None and a is not None:
+        return -1
+    if a is not None and b is not None:
+        order = ruby_spaceship(a, b)
+        if order:
+            return order
+    return compare_documents(left, right)
 
 
 def _merge_data(doc: Document, other: dict[str, Any], source: str) -> None:

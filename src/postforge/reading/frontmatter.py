@@ -350,23 +350,68 @@ class _PsychConstructor(yaml.constructor.SafeConstructor):
         return raw.decode("utf-8", "replace")
 
     def construct_other(self, node: yaml.Node) -> Any:
-        """Any other tag: Ruby classes are refused, the rest is read as if untagged."""
+        """Any other tag: what Psych's safe_load does with it (mostly: ignore it, or refuse a class)."""
         tag = node.tag or ""
-        if tag.startswith("!ruby/") or tag.startswith("tag:ruby.yaml.org"):
-            if isinstance(node, yaml.ScalarNode) and re.match(r"!(?:ruby/string|str)(?::|$)", tag):
-                return node.value
-            if re.match(r"!ruby/sym(?:bol)?", tag):
-                raise _DisallowedClass("Symbol", node.start_mark)
-            if tag.split(":", 1)[0] in ("!ruby/array", "!ruby/hash") and ":" not in tag:
-                pass
-            else:
-                name = tag.split(":", 1)[1] if ":" in tag else tag[len("!ruby/") :].capitalize()
-                raise _DisallowedClass(name, node.start_mark)
         if isinstance(node, yaml.ScalarNode):
+            refused = _refused_scalar_class(tag, node.value)
+            if refused:
+                raise _DisallowedClass(refused, node.start_mark)
+            if re.match(r"!(?:str|ruby/string)$", tag):
+                return node.value
             return self.construct_plain(node)
+        refused = _refused_collection_class(tag, isinstance(node, yaml.SequenceNode))
+        if refused:
+            raise _DisallowedClass(refused, node.start_mark)
         if isinstance(node, yaml.SequenceNode):
+            if tag in ("!omap", "tag:yaml.org,2002:omap"):
+                return self.construct_omap(node)
             return self.construct_yaml_seq(node)
         return self.construct_yaml_map(node)
+
+    def construct_omap(self, node: yaml.SequenceNode) -> dict:
+        """Psych::Omap is a Hash: the pairs in order."""
+        merged: dict = {}
+        for item in node.value:
+            if isinstance(item, yaml.MappingNode):
+                merged.update(self.construct_mapping(item, deep=True))
+        return merged
+
+
+_SCALAR_CLASSES = {
+    "!ruby/regexp": "Regexp",
+    "!ruby/range": "Range",
+    "!ruby/object:BigDecimal": "BigDecimal",
+    "!ruby/object:DateTime": "DateTime",
+    "!ruby/object:Complex": "Complex",
+    "!ruby/object:Rational": "Rational",
+}
+
+
+def _refused_scalar_class(tag: str, value: str) -> str | None:
+    """The Ruby class a tagged scalar would need, when safe_load refuses it."""
+    if re.match(r"!ruby/sym(?:bol)?", tag):
+        return "Symbol"
+    if tag in ("!ruby/class", "!ruby/module"):
+        return value
+    named = re.match(r"!(?:str|ruby/string):(.+)$", tag)
+    if named:
+        return named.group(1)
+    return _SCALAR_CLASSES.get(tag)
+
+
+def _refused_collection_class(tag: str, sequence: bool) -> str | None:
+    """The Ruby class a tagged sequence or mapping would need, when safe_load refuses it."""
+    if not tag.startswith("!") or tag in ("!ruby/array", "!ruby/hash", "!omap"):
+        return "Psych::Set" if tag == "tag:yaml.org,2002:set" else None
+    if tag == "!set":
+        return "Psych::Set"
+    named = re.match(r"!(?:ruby/array|seq|ruby/hash|map|ruby/object|ruby/struct|ruby/exception|ruby/hash-with-ivars):(.+)$", tag)
+    if named:
+        return named.group(1)
+    bare = re.match(r"!ruby/(object|struct|exception|range|regexp|sym|symbol)$", tag)
+    if bare:
+        return {"sym": "Symbol", "symbol": "Symbol"}.get(bare.group(1), bare.group(1).capitalize())
+    return None
 
 
 _PsychConstructor.add_constructor(_PLAIN_TAG, _PsychConstructor.construct_plain)

@@ -7,6 +7,7 @@ and the identity converter takes the rest, as in Jekyll.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,10 @@ from typing import Callable
 from typing import Protocol
 
 from postforge.markdown import markdownify
+from postforge.render.sass import compile_sass
+from postforge.render.sass import sass_settings
 
-__all__ = ["Converter", "MarkdownConverter", "IdentityConverter", "FunctionConverter", "Converters"]
+__all__ = ["Converter", "MarkdownConverter", "SassConverter", "IdentityConverter", "FunctionConverter", "Converters"]
 
 
 class Converter(Protocol):
@@ -33,6 +36,13 @@ class MarkdownConverter:
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
+        # Jekyll's kramdown converter fills these into site.config["kramdown"] (templates see them)
+        kramdown = config.setdefault("kramdown", {})
+        kramdown.setdefault("syntax_highlighter", config.get("highlighter") or "rouge")
+        opts = kramdown.setdefault("syntax_highlighter_opts", {})
+        opts.setdefault("default_lang", "plaintext")
+        opts["guess_lang"] = kramdown.get("guess_lang")
+        kramdown.setdefault("coderay", {})
         exts = str(config.get("markdown_ext", "markdown,mkdown,mkdn,mkd,md"))
         self.extensions = {"." + ext.strip().lower() for ext in exts.split(",") if ext.strip()}
 
@@ -75,8 +85,40 @@ class FunctionConverter:
     def output_ext(self, ext: str) -> str:
         return self.out_ext
 
-    def convert(self, text: str, path: Path | None = None) -> str:
+    def convert(self, text: str, path: Path | None = None, line_offset: int = 0) -> str:
         return self.function(text, path)
+
+
+class SassConverter:
+    """``.scss``/``.sass`` pages through libsass as jekyll-sass-converter runs it, maps included.
+
+    The source map of each page is kept in :attr:`maps` by source path; the site writes it beside
+    the CSS (``main.css.map``) as Jekyll does.
+    """
+
+    wants_path = True
+
+    def __init__(self, config: dict[str, Any], source: Path, theme_root: Path | None, environment: str) -> None:
+        self.source = source
+        self.settings = sass_settings(config, source, theme_root, environment)
+        #: source path → the page's source map
+        self.maps: dict[str, str] = {}
+
+    def matches(self, ext: str) -> bool:
+        return ext.lower() in (".scss", ".sass")
+
+    def output_ext(self, ext: str) -> str:
+        return ".css"
+
+    def convert(self, text: str, path: str | None = None, line_offset: int = 0) -> str:
+        name = os.path.relpath(path, self.source) if path else "stdin"
+        syntax = "sass" if name.endswith(".sass") else "scss"
+        output = compile_sass(
+            text, syntax, source_name=name, source_dir=self.source, line_offset=line_offset, **self.settings
+        )
+        if output.source_map is not None and path:
+            self.maps[path] = output.source_map
+        return output.css
 
 
 class Converters:

@@ -78,7 +78,7 @@ class Renderer:
         return {
             "site": self.site,
             "jekyll": self.jekyll,
-            "page": self.site.drop(item),
+            "page": self.site.page_payload(item),
             "layout": dict(layout.data) if layout is not None else None,
             "content": None,
             "paginator": getattr(item, "paginator", None),
@@ -174,7 +174,7 @@ def item_layout(item: Convertible) -> Any:
 def _convert(converter: Any, text: str, item: Convertible) -> str:
     convert = converter.convert
     if getattr(converter, "wants_path", False):
-        return convert(text, item.source_path and os.path.abspath(item.source_path))
+        return convert(text, item.source_path and os.path.abspath(item.source_path), item.line_offset)
     return convert(text)
 
 

@@ -292,8 +292,9 @@ def _compile_c(lib: _Libsass, text: str, indented: bool, input_path: str | None,
 
 def _compile_portable(text: str, indented: bool, include_paths: Sequence[str], style: str,
                       line_comments: bool, precision: int | None) -> str | _Failure:
-    """The fallback through ``sass.compile``: same CSS for ordinary input, no source map; plain
-    imports resolve from the working directory first (Jekyll: from the site source)."""
+    """The fallback through ``sass.compile``: same CSS for ordinary input, no source map; an
+    import is looked for in the working directory before the include paths (Jekyll: in the site
+    source), so the caller puts the site source first among them."""
     import sass
 
     try:
@@ -374,7 +375,8 @@ def compile_sass(text: str, syntax: Literal["scss", "sass"] = "scss", *,
         result = _compile_c(lib, text, syntax == "sass", input_path, include_paths, style,
                             line_comments, precision, map_file, embed_source_map)
     else:
-        portable = _compile_portable(text, syntax == "sass", include_paths, style,
+        first = [os.path.dirname(input_path)] if input_path else []
+        portable = _compile_portable(text, syntax == "sass", first + include_paths, style,
                                      line_comments, precision)
         result = portable if isinstance(portable, _Failure) else (portable, None)
     if isinstance(result, _Failure):

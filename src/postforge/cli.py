@@ -173,6 +173,9 @@ def build_command(ctx: click.Context, **options: Any) -> None:
     counts = [getattr(result, name, None) for name in ("pages", "posts", "files")]
     if all(isinstance(count, int) for count in counts):
         logger.info("", format_summary(*counts, seconds))
+        written = getattr(result, "destination", None)
+        if written is not None:
+            logger.info("Output:", str(written))
     else:
         logger.info("", f"done in {seconds:.3f} seconds.")
 

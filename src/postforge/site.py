@@ -53,6 +53,8 @@ class BuildResult:
     seconds: float
     stats: WriteStats | None
     warnings: list[str]
+    #: the folder the site was written to
+    destination: Path | None = None
 
 
 @contextmanager
@@ -179,7 +181,7 @@ class Site:
         posts = sum(1 for f in files if f.origin and "_posts/" in f.origin)
         pages = sum(1 for f in files if f.content is not None) - posts
         statics = sum(1 for f in files if f.content is None)
-        return BuildResult(pages, posts, statics, time.perf_counter() - started, stats, self.warnings)
+        return BuildResult(pages, posts, statics, time.perf_counter() - started, stats, self.warnings, self.destination)
 
 
 def _link_neighbours(content: SiteContent) -> None:

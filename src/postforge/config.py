@@ -24,6 +24,7 @@ from typing import Any
 from postforge.errors import Location
 from postforge.errors import PostforgeError
 from postforge.log import logger
+from postforge.psych import load_yaml
 
 __all__ = [
     "DEFAULTS",
@@ -262,9 +263,6 @@ def _read_config_file(path: Path, default_lookup: bool) -> dict:
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
-    # The one Psych-compatible loader lives with front matter (layer 3); imported here, at use, so
-    # that this layer-0 module can be imported first (see the report on layering).
-    from postforge.reading.frontmatter import load_yaml
 
     data = load_yaml(text, str(path))
     return {} if data is None or data is False else data

@@ -18,6 +18,7 @@ from typing import Any
 from typing import Callable
 from typing import Iterator
 
+from postforge.config import deep_merge
 from postforge.config import load_config
 from postforge.liquid import Environment
 from postforge.liquid import FileSystemLoader
@@ -117,8 +118,8 @@ class Site:
             data_dirs.insert(0, self.theme_root / "_data")
         data: dict[str, Any] = {}
         for folder in data_dirs:
-            data.update(read_data(folder))
-        content.data = data
+            data = deep_merge(data, read_data(folder, self.config))
+        content.data = self.config["data"] if self.config.get("data") is not None else data
         assign_urls(content, self.config)
         _link_neighbours(content)
         return content
@@ -207,7 +208,7 @@ def build(
     progress: Callable[[OutputFile], None] | None = None,
     **options: Any,
 ) -> BuildResult:
-    """Build the site at ``source`` into ``destination`` (default ``<source>/_site``)."""
+    """Build the site at ``source`` into ``destination`` (default: ``_site`` in the working folder, as Jekyll)."""
     overrides = dict(overrides or {})
     overrides.update(options)
     overrides["source"] = str(Path(source).resolve())

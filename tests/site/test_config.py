@@ -9,7 +9,6 @@ configuration, and ``Configuration::DEFAULTS``, are checked whole. ``source`` an
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path

@@ -38,6 +38,7 @@ from postforge.model.documents import pluralized_list
 from postforge.model.documents import titleize_slug
 from postforge.model.excerpts import extract_excerpt
 from postforge.reading.defaults import FrontMatterDefaults
+from postforge.reading.frontmatter import has_front_matter
 from postforge.reading.frontmatter import split_front_matter
 from postforge.reading.walker import EntryFilter
 
@@ -75,16 +76,11 @@ def parse_date(value: Any, relative_path: str, source: str) -> dt.datetime:
 
 
 def _has_front_matter(path: str) -> bool:
-    """Jekyll's ``has_yaml_header?``: the file starts with ``---`` and a line end."""
     try:
         with open(path, "rb") as handle:
-            head = handle.read(5)
+            return has_front_matter(handle.read(4096))
     except OSError:
         return False
-    if head.startswith(b"\xef\xbb\xbf"):
-        with open(path, "rb") as handle:
-            head = handle.read(8)[3:]
-    return head.startswith(b"---\n") or head.startswith(b"---\r\n") or head[:3] == b"---" and head[3:4] in (b" ", b"\t")
 
 
 class Reader:
@@ -235,7 +231,7 @@ class Reader:
     # -- one file --------------------------------------------------------------------------------
 
     def static_file(self, full: str, relative: str, collection: Collection | None = None) -> StaticFile:
-        kind = collection.label if collection else "static_files"
+        kind = collection.label if collection else None
         data = self.defaults.for_path(relative.lstrip("/"), kind)
         return StaticFile(full, relative, collection.label if collection else None, data)
 
@@ -250,7 +246,7 @@ class Reader:
     def read_document(self, full: str, relative: str, collection: Collection, draft: bool = False) -> Document:
         ext = os.path.splitext(relative)[1]
         doc = Document(full, relative, {}, "", output_ext=self.output_ext(ext), collection=collection.label, draft=draft)
-        kind = "drafts" if draft else collection.label
+        kind = collection.label  # Jekyll 4.3 gives drafts the type "posts" too
         doc.data["draft"] = draft
         doc.data["categories"] = (
             self._categories_from_path(relative, "_drafts" if draft else "_posts") if collection.label == "posts" else []

@@ -17,7 +17,6 @@ from postforge.errors import Location
 from postforge.errors import PostforgeError
 from postforge.liquid import Environment
 from postforge.model.documents import Convertible
-from postforge.model.documents import Document
 from postforge.model.documents import Excerpt
 from postforge.model.documents import Layout
 from postforge.model.documents import Page

@@ -1,0 +1,380 @@
+"""YAML as Jekyll's Psych reads it: libyaml's parser, Psych's scalar rules and types, located errors.
+
+Psych resolves plain scalars with its own YAML 1.1 rules, which differ from PyYAML's in ways a
+site's output shows: ``10:30`` is the integer 37800, ``1e5`` and ``y`` stay strings, ``1,000`` is
+1000, ``nUlL`` is nil, and a timestamp without a zone is read as UTC and shown in local time.
+:func:`resolve_plain` ports that logic; :class:`PsychLoader` wires it into PyYAML (libyaml's parser
+when available: Psych uses libyaml, so the same documents parse and the same messages come out).
+Configuration, front matter and data files all load through :func:`load_yaml`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as _dt
+import re
+from fractions import Fraction
+from typing import Any
+
+import yaml
+
+from postforge.errors import Location
+from postforge.errors import PostforgeError
+from postforge.liquid.filters.ruby_time import PreciseTime
+from postforge.liquid.filters.ruby_time import local_zone
+from postforge.liquid.filters.ruby_time import ruby_time_utc
+
+__all__ = ["PsychLoader", "load_yaml", "resolve_plain", "ruby_class"]
+
+_BOM = "\ufeff"
+_PLAIN_TAG = "tag:postforge,2024:plain"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+# Psych::ScalarScanner's patterns; Ruby's \d and \s are ASCII, [[:alpha:]] is Unicode letters.
+_STRINGY = re.compile(r"[^0-9.:\-]?(?:[^\W\d_]|[_ \t\n\v\f\r!@#$%^&*(){}<>|/\\~;=])+")
+_TIME = re.compile(
+    r"-?[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t\n\v\f\r]+)[0-9]{1,2}:[0-9][0-9]:[0-9][0-9]"
+    r"(?:\.[0-9]*)?(?:[ \t\n\v\f\r]*(?:Z|[-+][0-9]{1,2}:?(?:[0-9][0-9])?))?"
+)
+_DATE = re.compile(r"[0-9]{4}-(?:1[012]|0[0-9]|[0-9])-(?:[12][0-9]|3[01]|0[0-9]|[0-9])")
+_SEXAGESIMAL_INT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}")
+_SEXAGESIMAL_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}\.[0-9_]*")
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_,]*)?\.[0-9]*(?:[eE][-+][0-9]+)?")
+_INTEGER = re.compile(
+    r"[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+"
+)
+_RUBY_TO_I = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+(?:_[0-9]+)*)")
+_RUBY_TO_F = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?)")
+
+
+def load_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
+    """``Psych.safe_load(text, permitted_classes: [Date, Time], aliases: true)`` in Python types.
+
+    Only the first document is read, as Psych does. Errors name ``path`` and the line counted from
+    the top of the file (``line_offset`` lines precede ``text``).
+    """
+    if text.startswith(_BOM):
+        text = text[1:]
+    loader = PsychLoader(text)
+    try:
+        if not loader.check_node():
+            return None
+        return loader.construct_document(loader.get_node())
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_error(error, text, path, line_offset) from None
+    except _DisallowedClass as error:
+        raise PostforgeError(str(error), _location(text, path, error.mark, line_offset)) from None
+    except yaml.YAMLError as error:
+        raise PostforgeError(f"YAML error: {error}", Location(path)) from None
+    finally:
+        loader.dispose()
+
+
+def _location(text: str, path: str | None, mark: Any, line_offset: int) -> Location:
+    """A libyaml mark (0-based, within ``text``) as a file location with the offending line."""
+    if mark is None:
+        return Location(path)
+    lines = text.split("\n")
+    line_text = lines[mark.line] if mark.line < len(lines) else None
+    if line_text is not None:
+        line_text = line_text.rstrip("\r")
+    return Location(path, mark.line + 1 + line_offset, mark.column + 1, line_text)
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, text: str, path: str | None, line_offset: int) -> PostforgeError:
+    """Psych's wording (``problem context``), placed where libyaml stopped.
+
+    When it stopped at the end of the text (an unclosed ``[`` or quote), the place that matters is
+    where the unclosed thing began, which is what Psych reports; otherwise the problem's place is
+    the better one (Psych reports the enclosing mapping's start, often far above).
+    """
+    problem = error.problem or "invalid YAML"
+    message = f"YAML syntax error: {problem}"
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    if error.context:
+        message += f" {error.context}"
+    at_end = problem_mark is None or problem_mark.index >= len(text.rstrip())
+    mark = context_mark if at_end and context_mark is not None else problem_mark or context_mark
+    if error.context and context_mark is not None and mark is not None and (
+        (mark.line, mark.column) != (context_mark.line, context_mark.column)
+    ):
+        message += f" started at line {context_mark.line + 1 + line_offset} column {context_mark.column + 1}"
+    if at_end:
+        message += " (reached the end of the YAML)"
+    return PostforgeError(message, _location(text, path, mark, line_offset))
+
+
+class _DisallowedClass(yaml.YAMLError):
+    """Psych::DisallowedClass: safe_load met a Ruby object (a Symbol, ``!ruby/object:…``)."""
+
+    def __init__(self, name: str, mark: Any) -> None:
+        super().__init__(f"Tried to load unspecified class: {name}")
+        self.mark = mark
+
+
+def ruby_class(value: Any) -> str:
+    names = {str: "String", int: "Integer", float: "Float", bool: "TrueClass", list: "Array"}
+    if value is True or value is False:
+        return "TrueClass" if value else "FalseClass"
+    return names.get(type(value), type(value).__name__)
+
+
+def resolve_plain(value: str) -> Any:
+    """Psych::ScalarScanner#tokenize: the Ruby value of an untagged, unquoted scalar.
+
+    Raises ``ValueError`` for ``:symbol`` scalars, which safe_load refuses.
+    """
+    if not value:
+        return None
+    if _STRINGY.match(value) or "\n" in value:
+        if len(value) > 5:
+            return value
+        lowered = value.lower()
+        if lowered[:1] not in ("y", "t", "o", "n", "f", "~"):
+            return value
+        if value == "~" or lowered == "null":
+            return None
+        if lowered in ("yes", "true", "on"):
+            return True
+        if lowered in ("no", "false", "off"):
+            return False
+        return value
+    if _TIME.fullmatch(value):
+        try:
+            return _parse_time(value)
+        except (ValueError, OverflowError):
+            return value
+    if _DATE.fullmatch(value):
+        try:
+            return _dt.date(int(value[:4]), int(value[5:].split("-")[0]), int(value.rsplit("-", 1)[1]))
+        except ValueError:
+            return value
+    lowered = value.lower()
+    if lowered in (".inf", "+.inf"):
+        return float("inf")
+    if lowered == "-.inf":
+        return float("-inf")
+    if lowered == ".nan":
+        return float("nan")
+    if len(value) > 1 and value[0] == ":":
+        raise ValueError("Symbol")
+    if _SEXAGESIMAL_INT.fullmatch(value):
+        return _sexagesimal(value, _ruby_to_i)
+    if _SEXAGESIMAL_FLOAT.fullmatch(value):
+        return _sexagesimal(value, _ruby_to_f)
+    if _FLOAT.fullmatch(value):
+        if value.lstrip("+-") == ".":
+            return value
+        return float(re.sub(r"[,_]|\.([Ee]|$)", r"\1", value))
+    if _INTEGER.fullmatch(value):
+        try:
+            return _ruby_integer(value.replace(",", "").replace("_", ""))
+        except ValueError:
+            return value
+    return value
+
+
+def _ruby_to_i(text: str) -> int:
+    match = _RUBY_TO_I.match(text)
+    return int(match.group(1).replace("_", "")) if match else 0
+
+
+def _ruby_to_f(text: str) -> float:
+    match = _RUBY_TO_F.match(text)
+    return float(match.group(1).replace("_", "")) if match else 0.0
+
+
+def _sexagesimal(value: str, convert: Any) -> Any:
+    """Psych weights the parts 60**|i-2|, so ``10:30`` is 10 hours 30 minutes in seconds."""
+    total = convert("0")
+    for index, part in enumerate(value.split(":")):
+        total += convert(part) * 60 ** abs(index - 2)
+    return total
+
+
+def _ruby_integer(text: str) -> int:
+    """``Kernel#Integer`` on a digits string: ``0b``, ``0x`` and a leading ``0`` (octal) prefixes."""
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    if digits[:2].lower() == "0b":
+        return sign * int(digits[2:], 2)
+    if digits[:2].lower() == "0x":
+        return sign * int(digits[2:], 16)
+    if len(digits) > 1 and digits[0] == "0":
+        return sign * int(digits[1:], 8)
+    return sign * int(digits, 10)
+
+
+def _parse_time(value: str) -> _dt.datetime:
+    """Psych's parse_time: ``Z`` is UTC, an offset is kept, no zone means UTC shown as local time."""
+    date_part, time_part = re.split(r"[ tT]", value, maxsplit=1)
+    year, month, day = (int(x) for x in re.match(r"(-?[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", date_part).groups())
+    found = re.search(r"([0-9]+:[0-9]+:[0-9]+)(?:\.([0-9]*))?[ \t\n\v\f\r]*(Z|[-+][0-9]+(:[0-9][0-9])?)?", time_part)
+    hour, minute, sec = (int(x) for x in found.group(1).split(":"))
+    fraction = Fraction(f"0.{found.group(2)}") if found.group(2) else Fraction(0)
+    nanoseconds = int(fraction * 1_000_000_000)
+    usec, extra_ns = divmod(nanoseconds, 1000)
+    moment = ruby_time_utc(year, month, day, hour, minute, sec, usec)
+    zone = found.group(3)
+    if zone is None:
+        moment = moment.astimezone(local_zone())
+    elif zone != "Z":
+        parts = re.match(r"([+\-]?[0-9]{1,2}):?([0-9]{1,2})?$", zone)
+        if parts is None:
+            raise ValueError(f"bad zone {zone}")
+        hours = int(parts.group(1))
+        minutes = int(parts.group(2) or 0)
+        # Psych signs the minutes by the hours' sign, so "-00:30" comes out as +00:30
+        offset = hours * 3600
+        offset += -minutes * 60 if offset < 0 else minutes * 60
+        wall = moment.replace(tzinfo=None)
+        moment = wall.replace(tzinfo=_dt.timezone(_dt.timedelta(seconds=offset), ""))
+    return PreciseTime.of(moment, extra_ns) if extra_ns else moment
+
+
+class _PsychConstructor(yaml.constructor.SafeConstructor):
+    """Psych's ToRuby visitor for safe_load: tags decide little, plain scalars go to the scanner."""
+
+    yaml_constructors: dict = {}
+    yaml_multi_constructors: dict = {}
+
+    def construct_plain(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return resolve_plain(node.value)
+        except ValueError:
+            raise _DisallowedClass("Symbol", node.start_mark) from None
+
+    def construct_str(self, node: yaml.ScalarNode) -> str:
+        return node.value
+
+    def construct_float(self, node: yaml.ScalarNode) -> Any:
+        value = self.construct_plain(node)
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid value for Float(): {node.value!r}", node.start_mark
+            ) from None
+
+    def construct_binary(self, node: yaml.ScalarNode) -> str:
+        try:
+            raw = base64.b64decode(node.value.encode("ascii", "replace"))
+        except (binascii.Error, ValueError):
+            return node.value
+        return raw.decode("utf-8", "replace")
+
+    def construct_other(self, node: yaml.Node) -> Any:
+        """Any other tag: what Psych's safe_load does with it (mostly: ignore it, or refuse a class)."""
+        tag = node.tag or ""
+        if isinstance(node, yaml.ScalarNode):
+            refused = _refused_scalar_class(tag, node.value)
+            if refused:
+                raise _DisallowedClass(refused, node.start_mark)
+            if re.match(r"!(?:str|ruby/string)$", tag):
+                return node.value
+            return self.construct_plain(node)
+        refused = _refused_collection_class(tag, isinstance(node, yaml.SequenceNode))
+        if refused:
+            raise _DisallowedClass(refused, node.start_mark)
+        if isinstance(node, yaml.SequenceNode):
+            if tag in ("!omap", "tag:yaml.org,2002:omap"):
+                return self.construct_omap(node)
+            return self.construct_yaml_seq(node)
+        return self.construct_yaml_map(node)
+
+    def construct_omap(self, node: yaml.SequenceNode) -> dict:
+        """Psych::Omap is a Hash: the pairs in order."""
+        merged: dict = {}
+        for item in node.value:
+            if isinstance(item, yaml.MappingNode):
+                merged.update(self.construct_mapping(item, deep=True))
+        return merged
+
+
+_SCALAR_CLASSES = {
+    "!ruby/regexp": "Regexp",
+    "!ruby/range": "Range",
+    "!ruby/object:BigDecimal": "BigDecimal",
+    "!ruby/object:DateTime": "DateTime",
+    "!ruby/object:Complex": "Complex",
+    "!ruby/object:Rational": "Rational",
+}
+
+
+def _refused_scalar_class(tag: str, value: str) -> str | None:
+    """The Ruby class a tagged scalar would need, when safe_load refuses it."""
+    if re.match(r"!ruby/sym(?:bol)?", tag):
+        return "Symbol"
+    if tag in ("!ruby/class", "!ruby/module"):
+        return value
+    named = re.match(r"!(?:str|ruby/string):(.+)$", tag)
+    if named:
+        return named.group(1)
+    return _SCALAR_CLASSES.get(tag)
+
+
+def _refused_collection_class(tag: str, sequence: bool) -> str | None:
+    """The Ruby class a tagged sequence or mapping would need, when safe_load refuses it."""
+    if not tag.startswith("!") or tag in ("!ruby/array", "!ruby/hash", "!omap"):
+        return "Psych::Set" if tag == "tag:yaml.org,2002:set" else None
+    if tag == "!set":
+        return "Psych::Set"
+    named = re.match(r"!(?:ruby/array|seq|ruby/hash|map|ruby/object|ruby/struct|ruby/exception|ruby/hash-with-ivars):(.+)$", tag)
+    if named:
+        return named.group(1)
+    bare = re.match(r"!ruby/(object|struct|exception|range|regexp|sym|symbol)$", tag)
+    if bare:
+        return {"sym": "Symbol", "symbol": "Symbol"}.get(bare.group(1), bare.group(1).capitalize())
+    return None
+
+
+_PsychConstructor.add_constructor(_PLAIN_TAG, _PsychConstructor.construct_plain)
+_PsychConstructor.add_constructor(_STR_TAG, _PsychConstructor.construct_str)
+_PsychConstructor.add_constructor("tag:yaml.org,2002:float", _PsychConstructor.construct_float)
+_PsychConstructor.add_constructor("tag:yaml.org,2002:binary", _PsychConstructor.construct_binary)
+_PsychConstructor.add_constructor("tag:yaml.org,2002:seq", yaml.constructor.SafeConstructor.construct_yaml_seq)
+_PsychConstructor.add_constructor("tag:yaml.org,2002:map", yaml.constructor.SafeConstructor.construct_yaml_map)
+_PsychConstructor.add_constructor(None, _PsychConstructor.construct_other)
+
+
+class _PsychResolver(yaml.resolver.BaseResolver):
+    """Every untagged plain scalar is left to :func:`resolve_plain`; only a plain ``<<`` merges."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _MERGE_TAG if value == "<<" else _PLAIN_TAG
+        return super().resolve(kind, value, implicit)
+
+
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    _CParser = None
+
+if _CParser is not None:
+
+    class PsychLoader(_CParser, _PsychConstructor, _PsychResolver):  # type: ignore[misc]
+        """Psych's safe_load on libyaml's parser (Psych's own), with Psych's scalar rules."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _PsychConstructor.__init__(self)
+            _PsychResolver.__init__(self)
+
+else:  # pragma: no cover - PyYAML without libyaml
+
+    class PsychLoader(  # type: ignore[no-redef]
+        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+        _PsychConstructor, _PsychResolver,
+    ):
+        """Psych's scalar rules on PyYAML's pure-Python parser (stricter about tabs than libyaml)."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _PsychConstructor.__init__(self)
+            _PsychResolver.__init__(self)

@@ -24,9 +24,12 @@ from postforge.liquid import Environment
 from postforge.liquid import FileSystemLoader
 from postforge.liquid.filters.ruby_time import local_zone
 from postforge.model.documents import Convertible
+from postforge.model.documents import Page
 from postforge.model.drops import SiteDrop
 from postforge.model.urls import assign_urls
 from postforge.model.urls import destination_for
+from postforge.model.urls import page_url
+from postforge.plugins import Plugins
 from postforge.reading.data import read_data
 from postforge.reading.documents import SiteContent
 from postforge.reading.documents import parse_date
@@ -95,11 +98,28 @@ class Site:
             strict_variables=bool(liquid.get("strict_variables", False)),
             strict_filters=bool(liquid.get("strict_filters", False)),
         )
+        #: the site's plugins (``plugins:`` entry points and ``_plugins/*.py``)
+        self.plugins = Plugins(config, self.source)
+        self.plugins.call("register_liquid", env=self.env, site=self)
         environment = os.environ.get("JEKYLL_ENV", "development")
         self.sass = SassConverter(config, self.source, self.theme_root, environment)
-        self.converters = Converters([MarkdownConverter(config), self.sass])
+        extra = [c for result in self.plugins.call("register_converters", site=self) for c in result]
+        self.converters = Converters([*extra, MarkdownConverter(config), self.sass])
         #: warnings collected during the last build
         self.warnings: list[str] = []
+        #: what was read, during and after a build
+        self.content: SiteContent | None = None
+        #: keys plugins add to ``site`` in templates (``site.triage``, ``site.glossary`` …)
+        self.liquid_site: dict[str, Any] = {}
+        self.plugins.call("site_after_init", site=self)
+
+    def new_page(self, relative_path: str, data: dict[str, Any], content: str = "") -> Page:
+        """A page a plugin generates (Jekyll's ``PageWithoutAFile``): URL from ``permalink`` or path."""
+        ext = os.path.splitext(relative_path)[1] or ".html"
+        page = Page("", relative_path, dict(data), content, 0, output_ext=self.converters.output_ext(ext))
+        page.source_content = content
+        page.url = page_url(page, str(self.config.get("permalink") or "date"))
+        return page
 
     def site_time(self) -> dt.datetime:
         if self.config.get("time"):
@@ -122,11 +142,16 @@ class Site:
         content.data = self.config["data"] if self.config.get("data") is not None else data
         assign_urls(content, self.config)
         _link_neighbours(content)
+        self.content = content
+        self.plugins.call("site_post_read", site=self)
+        for pages in self.plugins.call("generate", site=self):
+            content.pages.extend(pages)
         return content
 
     def render(self, content: SiteContent, site_time: dt.datetime) -> Renderer:
         renderer: Renderer
         site_drop = SiteDrop(content, self.config, site_time, lambda excerpt: renderer.render_excerpt(excerpt))
+        site_drop.extra = self.liquid_site
         links = SiteLinks(content, self.env)
 
         def registers(item: Convertible) -> dict[str, Any]:
@@ -138,15 +163,32 @@ class Site:
                 "site_config": self.config,
             }
 
+        plugins = self.plugins
+
+        def pre_render(item: Convertible, payload: dict[str, Any]) -> None:
+            plugins.call("document_pre_render", item.relative_path, site=self, document=item, payload=payload)
+
+        def post_convert(item: Convertible, html: str) -> str:
+            return plugins.transform("document_post_convert", "html", html, item.relative_path, site=self, document=item)
+
+        def post_render(item: Convertible, output: str) -> str:
+            return plugins.transform(
+                "document_post_render", "output", output, item.relative_path, site=self, document=item
+            )
+
         renderer = Renderer(
             self.env, self.converters, content.layouts, site_drop,
             environment_name=os.environ.get("JEKYLL_ENV", "development"), registers=registers,
+            pre_render=pre_render if plugins.has("document_pre_render") else None,
+            post_convert=post_convert if plugins.has("document_post_convert") else None,
+            post_render=post_render if plugins.has("document_post_render") else None,
         )
         for collection in content.collections.values():
             for doc in collection.docs:
                 renderer.render(doc)
         for page in content.pages:
             renderer.render(page)
+        self.plugins.call("site_post_render", site=self)
         return renderer
 
     def outputs(self, content: SiteContent) -> Iterator[OutputFile]:
@@ -179,6 +221,7 @@ class Site:
             self.destination, files, keep_files=list(self.config.get("keep_files") or []), source=self.source,
             progress=progress,
         )
+        self.plugins.call("site_post_write", site=self)
         posts = sum(1 for f in files if f.origin and "_posts/" in f.origin)
         pages = sum(1 for f in files if f.content is not None) - posts
         statics = sum(1 for f in files if f.content is None)

@@ -60,6 +60,7 @@ class Renderer:
         registers: Callable[[Convertible], dict[str, Any]] | None = None,
         post_convert: Callable[[Convertible, str], str] | None = None,
         pre_render: Callable[[Convertible, dict[str, Any]], None] | None = None,
+        post_render: Callable[[Convertible, str], str] | None = None,
     ) -> None:
         self.env = env
         self.converters = converters
@@ -69,6 +70,7 @@ class Renderer:
         self._registers = registers or (lambda item: {})
         self._post_convert = post_convert
         self._pre_render = pre_render
+        self._post_render = post_render
 
     # -- payload ---------------------------------------------------------------------------------
 
@@ -108,6 +110,8 @@ class Renderer:
         item.converted = True
         if item.place_in_layout():
             text = self.place_in_layouts(text, payload, item)
+        if self._post_render is not None:
+            text = self._post_render(item, text)
         item.output = text
         return text
 

@@ -1,0 +1,124 @@
+"""Finding, loading and calling a site's plugins: one pluggy PluginManager per site.
+
+A plugin is enabled by ``plugins:`` in ``_config.yml`` (``gems:`` is read as its old name): each
+name is looked up among the ``postforge.plugins`` entry points of the installed packages, where
+postforge's own plugins are listed too, under their Jekyll gem names (``jekyll-archives``) and
+short ones (``archives``). The core never imports a plugin by name. A site's ``_plugins/*.py``
+files are loaded as plugins as well, unless ``safe`` is set. A name nobody provides is a warning.
+
+Hooks are called one implementation at a time, so a failure names the plugin and the page.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from postforge.errors import PostforgeError
+from postforge.hooks import ENTRY_POINT_GROUP
+from postforge.hooks import PROJECT
+from postforge.hooks import HookSpec
+from postforge.log import logger
+
+__all__ = ["Plugins", "enabled_names"]
+
+
+def enabled_names(config: dict[str, Any]) -> list[str]:
+    """``plugins:`` and the old ``gems:``, in order, each name once."""
+    names: list[str] = []
+    for key in ("plugins", "gems"):
+        value = config.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        for name in value:
+            if isinstance(name, str) and name not in names:
+                names.append(name)
+    return names
+
+
+class Plugins:
+    """The plugins of one site and the way the build calls them."""
+
+    def __init__(self, config: dict[str, Any], source: Path) -> None:
+        self.manager = pluggy.PluginManager(PROJECT)
+        self.manager.add_hookspecs(HookSpec)
+        #: names from ``plugins:`` that no installed package provides
+        self.missing: list[str] = []
+        points = {ep.name: ep for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)}
+        for name in enabled_names(config):
+            point = points.get(name)
+            if point is None:
+                self.missing.append(name)
+                logger.warn("Plugin:", f"'{name}' is listed in plugins: but no installed package provides it; skipped")
+                continue
+            module = point.load()
+            if not self.manager.is_registered(module):
+                self.manager.register(module, name=name)
+        if not config.get("safe"):
+            self._load_site_plugins(Path(source) / str(config.get("plugins_dir") or "_plugins"))
+        self.manager.check_pending()
+
+    def _load_site_plugins(self, folder: Path) -> None:
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("*.py")):
+            name = f"_plugins/{path.name}"
+            module_name = f"postforge_site_plugin_{abs(hash(str(path)))}_{path.stem}"
+            spec = importlib.util.spec_from_file_location(module_name, path)
+            if spec is None or spec.loader is None:
+                continue
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[module_name] = module
+            try:
+                spec.loader.exec_module(module)
+            except Exception as error:  # noqa: BLE001 - reported with the plugin's name
+                sys.modules.pop(module_name, None)
+                raise PostforgeError(f"plugin {name} failed to load: {type(error).__name__}: {error}") from error
+            self.manager.register(module, name=name)
+
+    # -- calling ---------------------------------------------------------------------------------
+
+    def _implementations(self, hook: str) -> list[Any]:
+        caller = getattr(self.manager.hook, hook)
+        return list(reversed(caller.get_hookimpls()))
+
+    def _call_one(self, impl: Any, hook: str, kwargs: dict[str, Any], where: str | None) -> Any:
+        args = [kwargs[name] for name in impl.argnames]
+        try:
+            return impl.function(*args)
+        except PostforgeError:
+            raise
+        except Exception as error:  # noqa: BLE001 - every plugin failure names the plugin
+            place = f" on {where}" if where else ""
+            raise PostforgeError(
+                f"plugin '{impl.plugin_name}' failed in {hook}{place}: {type(error).__name__}: {error}"
+            ) from error
+
+    def call(self, hook: str, where: str | None = None, **kwargs: Any) -> list[Any]:
+        """Call every implementation; return their non-None results in call order."""
+        results = []
+        for impl in self._implementations(hook):
+            result = self._call_one(impl, hook, kwargs, where)
+            if result is not None:
+                results.append(result)
+        return results
+
+    def transform(self, hook: str, key: str, value: str, where: str | None = None, **kwargs: Any) -> str:
+        """Thread ``value`` (passed as ``key``) through every implementation that returns a new one."""
+        for impl in self._implementations(hook):
+            result = self._call_one(impl, hook, {**kwargs, key: value}, where)
+            if result is not None:
+                value = result
+        return value
+
+    def has(self, hook: str) -> bool:
+        return bool(self._implementations(hook))
+
+    def names(self) -> list[str]:
+        return [name for name, _plugin in self.manager.list_name_plugin()]
+

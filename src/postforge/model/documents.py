@@ -186,6 +186,8 @@ class Page(Convertible):
     kind = "page"
     #: front matter defaults for this page (Jekyll merges them in only when rendering)
     defaults: dict[str, Any] = field(default_factory=dict)
+    #: ``paginator`` for a paginated index (set by the paginate plugin)
+    paginator: dict[str, Any] | None = None
 
     @property
     def dir(self) -> str:

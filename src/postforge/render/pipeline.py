@@ -82,10 +82,18 @@ class Renderer:
             "page": self.site.page_payload(item),
             "layout": dict(layout.data) if layout is not None else None,
             "content": None,
-            "paginator": getattr(item, "paginator", None),
+            "paginator": self._liquid_values(getattr(item, "paginator", None)),
             "highlighter_prefix": None,
             "highlighter_suffix": None,
         }
+
+    def _liquid_values(self, value: Any) -> Any:
+        """Model objects inside plugin data (a paginator's posts) as the drops templates read."""
+        if isinstance(value, dict):
+            return {key: self._liquid_values(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self._liquid_values(item) for item in value]
+        return self.site.drop(value)
 
     def liquid(self, source: str, name: str, line_offset: int, payload: dict[str, Any], item: Convertible) -> str:
         template = self.env.from_string(source, name=name, line_offset=line_offset)

@@ -29,6 +29,7 @@ starts with the case's input), not silently compared against an old answer.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ __all__ = [
     "expected_output",
     "load_cases",
     "load_expected",
+    "load_expected_cached",
     "parse_case_file",
     "parse_expected_file",
     "render_expected_file",
@@ -160,19 +162,20 @@ def parse_case_file(text: str, section: str) -> list[Case]:
 
 
 def _closing_fence(lines: list[str], start: int, where: str) -> int:
+    """The index of the bare fence closing the example opened at ``start``."""
     for end in range(start + 1, len(lines)):
         if lines[end].startswith(FENCE):
             if lines[end] != FENCE:
-                raise CorpusError(f"cases line {end + 1}: a fence inside an example; close the one at {where}")
+                raise CorpusError(f"{where}: example not closed before line {end + 1}, which opens another")
             return end
     raise CorpusError(f"{where}: example never closed")
 
 
-def load_cases(sections: list[str] | None = None) -> dict[str, list[Case]]:
-    """Every section's cases (file order), with names checked unique across the corpus."""
+def load_cases(sections: list[str] | None = None, cases_dir: Path = CASES_DIR) -> dict[str, list[Case]]:
+    """Every section's cases (file order), with names checked unique across the whole corpus."""
     result: dict[str, list[Case]] = {}
     seen: dict[str, str] = {}
-    for path in sorted(CASES_DIR.glob("*.txt")):
+    for path in sorted(cases_dir.glob("*.txt")):
         section = path.stem
         cases = parse_case_file(path.read_text(encoding="utf-8"), section)
         for case in cases:
@@ -242,9 +245,15 @@ def expected_output(case: Case, expected: Expected | None) -> str | None:
     return decode_example(expected.body[len(case.source) + 2:])
 
 
-def load_expected(section: str) -> dict[str, Expected]:
+def load_expected(section: str, expected_dir: Path = EXPECTED_DIR) -> dict[str, Expected]:
     """The expected blocks of one section; empty when it was never regenerated."""
-    path = EXPECTED_DIR / f"{section}.txt"
+    path = expected_dir / f"{section}.txt"
     if not path.exists():
         return {}
     return parse_expected_file(path.read_text(encoding="utf-8"), section)
+
+
+@functools.lru_cache(maxsize=None)
+def load_expected_cached(section: str) -> dict[str, Expected]:
+    """:func:`load_expected`, read once per process (the test and the report ask per case)."""
+    return load_expected(section)

@@ -1,77 +1,102 @@
 """Markdown conversion as Jekyll does it with kramdown: one function, ``markdownify(text, config)``.
 
-This first converter is mistune with kramdown's header ids, Rouge-style code blocks and spans, and
-kramdown's typography applied to text; the kramdown-exact converter replaces its insides behind
-the same function.
-"""
+``markdownify`` returns the HTML Jekyll 4.3 (kramdown 2.4, kramdown-parser-gfm 1.1, Rouge)
+returns for the same text and ``kramdown:`` settings.  It runs on mistune 3: kramdown's grammar
+is `patterns`; its block parsers are mistune rules in `blocks` (with `lists`, `tables` and
+`html`), its span parsers in `inlines` (with `links`); `native` is ``html_to_native``;
+`document` is one document's life (blocks, the tree walk, rendering); `renderer` writes
+kramdown's HTML (code through `code`, ids from `ids`); `options` reads the ``kramdown:`` hash.
+Extensions (footnotes, abbreviations, attribute lists, ``{:toc}``, definition lists) are the
+modules of `postforge.markdown.plugins`, each a ``plugin(md)``; all of them are applied.  One
+Markdown object is built per distinct ``kramdown`` configuration and reused (`create_markdown`
+builds a fresh one, for callers that add extensions of their own)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import importlib
+import pkgutil
+import sys
 from typing import Any
+from typing import Callable
+from typing import Mapping
 
-import mistune
-from mistune.renderers.html import HTMLRenderer
+from postforge.markdown.document import KramdownMarkdown
+from postforge.markdown.ids import gfm_slug
+from postforge.markdown.options import kramdown_options
+from postforge.markdown.options import options_key
 
-from postforge.highlight import highlight_block
-from postforge.highlight import highlight_span
-from postforge.markdown.typography import smartify
+__all__ = ["markdownify", "create_markdown", "header_id", "extension_plugins"]
 
-__all__ = ["markdownify", "header_id"]
+_CACHE: dict[str, KramdownMarkdown] = {}
+_CACHE_SIZE = 16
+_DEEP_LIMIT = 20000
+_PLUGINS: list[tuple[Callable[[KramdownMarkdown], None], ...]] = []
+
+
+def extension_plugins() -> tuple[Callable[[KramdownMarkdown], None], ...]:
+    """The ``plugin`` functions of `postforge.markdown.plugins`, in the package's order.
+
+    The package may list them as ``PLUGINS``; otherwise every module with a ``plugin`` function
+    counts, in name order.  Found once, on first use (plugins import this package's modules).
+    """
+    if not _PLUGINS:
+        try:
+            package = importlib.import_module("postforge.markdown.plugins")
+        except ModuleNotFoundError:
+            found: tuple = ()
+        else:
+            listed = getattr(package, "PLUGINS", None)
+            if listed is not None:
+                found = tuple(listed)
+            else:
+                modules = sorted(info.name for info in pkgutil.iter_modules(package.__path__)
+                                 if not info.name.startswith("_"))
+                found = tuple(getattr(importlib.import_module(f"{package.__name__}.{name}"), "plugin")
+                              for name in modules
+                              if callable(getattr(importlib.import_module(f"{package.__name__}.{name}"),
+                                                  "plugin", None)))
+        _PLUGINS.append(found)
+    return _PLUGINS[0]
+
+
+def create_markdown(config: Mapping[str, Any] | None = None) -> KramdownMarkdown:
+    """A new Markdown object for a Jekyll configuration (its ``kramdown:`` hash and highlighter)."""
+    return KramdownMarkdown(kramdown_options(config), extension_plugins())
+
+
+def markdownify(text: str, config: Mapping[str, Any] | None = None) -> str:
+    """Convert Markdown to HTML exactly as Jekyll's kramdown converter would for `config`."""
+    key = options_key(config)
+    markdown = _CACHE.get(key)
+    if markdown is None or markdown.busy:
+        markdown = create_markdown(config)
+        if key not in _CACHE:
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = markdown
+    markdown.busy = True
+    try:
+        return str(markdown(text))
+    except RecursionError:
+        return _convert_deeply_nested(text, config)
+    finally:
+        markdown.busy = False
+
+
+def _convert_deeply_nested(text: str, config: Mapping[str, Any] | None) -> str:
+    """Convert again with room for kramdown's nesting depth (hundreds of quotes or HTML elements).
+
+    The parsers recurse per nesting level, as kramdown's do; Ruby's deeper stack takes what
+    Python's default limit does not, so the limit is raised for this one conversion only.
+    """
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _DEEP_LIMIT))
+    try:
+        return str(create_markdown(config)(text))
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def header_id(text: str, prefix: str = "") -> str:
-    """kramdown's ``auto_ids``: letters, digits, spaces, ``-`` and ``_`` kept; spaces become ``-``."""
-    plain = re.sub(r"<[^>]+>", "", text)
-    plain = unicodedata.normalize("NFC", plain)
-    chars = []
-    for char in plain:
-        if char.isascii() and (char.isalnum() or char in " -_"):
-            chars.append(char.lower() if char.isalpha() else char)
-    result = "".join(chars).replace(" ", "-")
-    result = re.sub(r"^[^a-zA-Z]+", "", result)
-    return prefix + (result or "section")
-
-
-class _KramdownishRenderer(HTMLRenderer):
-    """HTML as kramdown writes it where mistune's default differs."""
-
-    def __init__(self, options: dict[str, Any]) -> None:
-        super().__init__(escape=False)
-        self.options = options
-        self.ids: dict[str, int] = {}
-
-    def heading(self, text: str, level: int, **attrs: Any) -> str:
-        base = header_id(text, str(self.options.get("auto_id_prefix", "")))
-        count = self.ids.get(base, 0)
-        self.ids[base] = count + 1
-        ident = base if count == 0 else f"{base}-{count}"
-        return f'<h{level} id="{ident}">{text}</h{level}>\n'
-
-    def block_code(self, code: str, info: str | None = None) -> str:
-        lang = info.split()[0] if info else None
-        return highlight_block(code, lang)
-
-    def codespan(self, text: str) -> str:
-        return highlight_span(text)
-
-    def text(self, text: str) -> str:
-        return smartify(mistune.escape(text, quote=False)) if self.options.get("smart", True) else mistune.escape(text)
-
-    def thematic_break(self) -> str:
-        return "<hr />\n"
-
-    def linebreak(self) -> str:
-        return "<br />\n"
-
-
-def markdownify(text: str, config: dict[str, Any] | None = None) -> str:
-    """Convert Markdown to HTML with the ``kramdown:`` options of a Jekyll configuration."""
-    kramdown = dict((config or {}).get("kramdown") or {})
-    renderer = _KramdownishRenderer(kramdown)
-    markdown = mistune.create_markdown(
-        renderer=renderer,
-        plugins=["table", "strikethrough", "footnotes", "def_list", "url", "task_lists"],
-    )
-    return str(markdown(text))
+    """The id GFM input gives the first header reading `text` (``Lambda@edge`` → ``lambdaedge``)."""
+    return prefix + gfm_slug(text)

@@ -1,0 +1,437 @@
+"""kramdown's span level on mistune: emphasis, code, links, HTML, entities, typography, escapes.
+
+kramdown parses spans by recursive descent: at each position where a span parser's start
+pattern matches (tried in kramdown's order), that parser runs, and emphasis, links and HTML
+elements parse their content with a *stop* pattern (``*``, ``]``, ``</span>``) that ends them when
+a condition holds.  That is not CommonMark's delimiter algorithm, and the results differ
+(``*a **b* c**``, intraword ``_``, a backtick after a space), so this parser keeps kramdown's
+method.  The start patterns form mistune's scanner regex (with the stop pattern first while an
+element is open), so finding the next interesting position is one regex search.
+
+Plugin surface: ``md.inline.register(name, pattern, func, before=rule)`` with
+``func(inline, m, state) -> int | None``: ``state.pos == m.start()``; append tokens to
+``state.tokens`` (the children of ``state.tree``; ``state.stack`` holds its ancestors), use
+``inline.add_text(state, text)`` for text, ``inline.parse_spans(state, token, stop, cond)`` for
+nested content; return the end position, or None to have one character taken as text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from typing import Callable
+from typing import Iterable
+from typing import Match
+from typing import MutableMapping
+
+from mistune.core import InlineState
+from mistune.core import Parser
+from mistune.inline_parser import InlineParser
+
+from postforge.markdown import patterns as p
+from postforge.markdown.elements import BLOCK_ELEMENTS
+from postforge.markdown.elements import CONTENT_MODEL
+from postforge.markdown.elements import KNOWN
+from postforge.markdown.elements import MARKDOWN_ATTR
+from postforge.markdown.elements import NO_BODY
+from postforge.markdown.html import element_name
+from postforge.markdown.html import parse_html_attributes
+from postforge.markdown.links import parse_autolink
+from postforge.markdown.links import parse_link
+from postforge.markdown.native import to_native
+from postforge.markdown.typography import SQ_RULES
+from postforge.markdown.typography import find_entity
+
+__all__ = ["KramdownInlineParser", "KramdownInlineState"]
+
+Token = dict[str, Any]
+_WS = " \t\n\x0b\f\r"
+_RUBY_WS = " \t\n\x0b\f\r\x00"
+_SYMS = {"---": "mdash", "--": "ndash", "...": "hellip", "<< ": "laquo_space", " >>": "raquo_space",
+         "<<": "laquo", ">>": "raquo"}
+_COMMENT = re.compile(p.HTML_COMMENT, re.S)
+_TAG = re.compile(p.HTML_TAG, re.S)
+_CLOSE = re.compile(p.HTML_TAG_CLOSE, re.S)
+_ENTITY = re.compile(p.HTML_ENTITY)
+_MATH = re.compile(r"\$\$(.*?)\$\$", re.S)
+_NEWLINES = re.compile(r"\n+")
+_QUOTE_KIND = {('"', "r"): "rdquo", ("'", "r"): "rsquo", ('"', "l"): "ldquo", ("'", "l"): "lsquo"}
+_LT, _GT = (60, "lt"), (62, "gt")
+#: where a match of each rule can be: it starts at most one character before a match of its
+#: trigger pattern (a smart quote's rule takes the character before the quote, ``\\<<`` and
+#: `` >>`` one before the guillemet); the scanner runs only there
+_TRIGGERS = {"emphasis": "[*_]", "codespan": "`", "autolink": "<", "span_html": "<", "link": "[!\\[]",
+             "smart_quotes": "[\"']", "inline_math": "\\$\\$", "html_entity": "&",
+             "typographic_syms": "--|\\.\\.\\.|<<|>>", "line_break": "  \n|\\\\\\\\\n",
+             "escaped_chars": "\\\\", "strikethrough_gfm": "~~"}
+_LOOKBACK = 1
+_META = frozenset("()[]{}.*+?^$|\\")
+
+
+def _first_char(pattern: str) -> str | None:
+    """The literal character every match of `pattern` starts with, if it says so plainly."""
+    if len(pattern) >= 2 and pattern[0] == "\\" and not pattern[1].isalnum():
+        return pattern[1]
+    if pattern and pattern[0] not in _META and not pattern[0].isalnum():
+        return pattern[0]
+    return None
+
+
+class KramdownInlineState(InlineState):
+    """mistune's inline state as kramdown's span environment: source, position, current element."""
+
+    def __init__(self, env: MutableMapping[str, Any]) -> None:
+        super().__init__(env)
+        self.pos = 0
+        #: the element whose children are being parsed, and its ancestors
+        self.tree: Token | None = None
+        self.stack: list[Token] = []
+
+
+class KramdownInlineParser(InlineParser):
+    """kramdown's (or kramdown-parser-gfm's) span parsers as mistune rules."""
+
+    state_cls = KramdownInlineState
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        Parser.__init__(self)
+        self.options = options
+        self.max_nested_level = 1000
+        gfm = str(options.get("input", "GFM")).lower() == "gfm"
+        quirks = options.get("gfm_quirks") or ()
+        spec = {
+            "emphasis": r"\*\*?|__?",
+            "codespan": r"`+",
+            "autolink": r"<(?:(?:mailto|https?|ftps?):.+?|[\w\-.]+?@[\w\-.]+?)>",
+            "span_html": rf"<(?:{p.UNAME}|!--|/)",
+            "link": r"!?\[(?=[^^])",
+            "smart_quotes": r"[^\\]?[\"']",
+            "inline_math": r"\$\$(?s:.*?)\$\$",
+            "html_entity": r"&(?:[A-Za-z0-9_:][-A-Za-z0-9_.:]*;|#[0-9]+;|#x[0-9a-fA-F]+;)",
+            "typographic_syms": r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>",
+            "line_break": r"(?:  |\\\\)(?=\n)",
+            "escaped_chars": (p.ESCAPED_CHARS_GFM if gfm else p.ESCAPED_CHARS)[:2] + (
+                p.ESCAPED_CHARS_GFM if gfm else p.ESCAPED_CHARS)[3:-1],
+        }
+        if gfm:
+            spec["strikethrough_gfm"] = rf"~~(?![{_WS}~])(?s:.*?)[^{_WS}~]~~"
+            if options.get("hard_wrap"):
+                del spec["line_break"]
+            if "no_auto_typographic" in quirks:
+                del spec["typographic_syms"]
+        self.specification = spec
+        self.rules = list(spec)
+        self._methods = {name: getattr(self, "parse_" + name) for name in spec}
+        self._scanners: dict[tuple, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+        self._triggers = dict(_TRIGGERS)
+
+    def register(self, name: str, pattern: str | None, func: Any, before: str | None = None,
+                 *, start_chars: str | Iterable[str] | None = None) -> None:
+        """Add a span rule; `start_chars` are the characters its matches start with (else guessed)."""
+        Parser.register(self, name, pattern, func, before=before)
+        if start_chars is None and pattern:
+            start_chars = _first_char(pattern)
+        if start_chars:
+            self._triggers[name] = "[" + "".join(re.escape(c) for c in start_chars) + "]"
+        else:
+            self._triggers.pop(name, None)
+        self._scanners.clear()
+
+    # ----- driving
+    def __call__(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
+        """The span tokens of `s` (kramdown's ``parse_spans`` of a raw text element)."""
+        state = self.state_cls(env)
+        state.src = s
+        root: Token = {"type": "raw_text", "children": []}
+        self.parse_spans(state, root)
+        return root["children"]
+
+    def spans(self, s: str, env: MutableMapping[str, Any], rules: Iterable[str]) -> list[Token]:
+        """`s` parsed with only `rules` (tables look for code spans and HTML this way)."""
+        state = self.state_cls(env)
+        state.src = s
+        root: Token = {"type": "raw_text", "children": []}
+        self.parse_spans(state, root, rules=tuple(rules))
+        return root["children"]
+
+    def _scanner(self, stop: re.Pattern[str] | None, rules: tuple[str, ...] | None,
+                 stop_chars: str | None = None) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """The joined start patterns (stop pattern first) and the pattern of their triggers."""
+        key = (stop.pattern if stop else None, stop.flags if stop else 0, rules)
+        found = self._scanners.get(key)
+        if found is None:
+            names = rules if rules is not None else self.rules
+            parts = [f"(?P<{name}>{self.specification[name]})" for name in names]
+            triggers: list[str] | None = [self._triggers[name] for name in names] \
+                if all(name in self._triggers for name in names) else None
+            if stop is not None:
+                flags = "i" if stop.flags & re.I else ""
+                parts.insert(0, f"(?P<_stop>(?{flags}s:{stop.pattern}))")
+                stop_first = stop_chars or _first_char(stop.pattern)
+                if stop_first and triggers is not None:
+                    triggers.append("[" + "".join(re.escape(c) for c in stop_first) + "]")
+                else:
+                    triggers = None
+            prefilter = None if triggers is None else re.compile("|".join(dict.fromkeys(triggers)))
+            found = self._scanners[key] = (re.compile("|".join(parts)), prefilter)
+        return found
+
+    @staticmethod
+    def _search(scanner: re.Pattern[str], prefilter: re.Pattern[str] | None, src: str,
+                pos: int) -> Match[str] | None:
+        """The scanner's leftmost match from `pos`, trying it only at and just before triggers."""
+        if prefilter is None:
+            return scanner.search(src, pos)
+        tried = pos
+        while True:
+            trigger = prefilter.search(src, tried)
+            if trigger is None:
+                return None
+            at = trigger.start()
+            for start in range(max(tried, at - _LOOKBACK), at + 1):
+                match = scanner.match(src, start)
+                if match is not None:
+                    return match
+            tried = at + 1
+
+    def parse_spans(self, state: KramdownInlineState, el: Token, stop: re.Pattern[str] | None = None,
+                    cond: Callable[[], bool] | None = None, rules: tuple[str, ...] | None = None,
+                    stop_chars: str | None = None) -> bool:
+        """Parse spans into ``el["children"]`` until the end, or until `stop` matches and `cond` agrees.
+
+        `stop_chars` are the characters a match of `stop` can start with (guessed when it starts
+        with a literal character; without them the scanner tries every position).
+        """
+        saved_tree, saved_tokens = state.tree, state.tokens
+        if saved_tree is not None:
+            state.stack.append(saved_tree)
+        state.tree, state.tokens = el, el["children"]
+        scanner, prefilter = self._scanner(stop, rules, stop_chars)
+        plain = self._scanner(None, rules)[0] if stop is not None else scanner
+        methods, src, found, search = self._methods, state.src, False, self._search
+        try:
+            while state.pos < len(src):
+                match = search(scanner, prefilter, src, state.pos)
+                if match is None:
+                    if stop is None:
+                        self.add_text(state, src[state.pos:])
+                        state.pos = len(src)
+                    break
+                if match.start() > state.pos:
+                    self.add_text(state, src[state.pos:match.start()])
+                    state.pos = match.start()
+                if match.lastgroup == "_stop":
+                    if cond is None or cond():
+                        found = True
+                        break
+                    match = plain.match(src, state.pos)
+                    if match is None:
+                        self.add_text(state, src[state.pos])
+                        state.pos += 1
+                        continue
+                end = methods[match.lastgroup](match, state)
+                if end is None:
+                    self.add_text(state, src[state.pos])
+                    state.pos += 1
+                else:
+                    state.pos = end
+        finally:
+            state.tree, state.tokens = saved_tree, saved_tokens
+            if saved_tree is not None:
+                state.stack.pop()
+        return found
+
+    def add_text(self, state: KramdownInlineState, text: str, tokens: list[Token] | None = None) -> None:
+        """Append text, joining it to a text token just before."""
+        if tokens is None:
+            tokens = state.tokens
+        if tokens and tokens[-1]["type"] == "text":
+            tokens[-1]["raw"] += text
+        elif text:
+            tokens.append({"type": "text", "raw": text})
+
+    def within(self, state: KramdownInlineState, *types: str) -> bool:
+        """Whether the element being parsed, or one around it, is of one of `types`."""
+        tree = state.tree
+        return (tree is not None and tree["type"] in types) or any(t["type"] in types for t in state.stack)
+
+    # ----- the span parsers, in kramdown's order
+    def parse_emphasis(self, m: Match[str], state: KramdownInlineState) -> int:
+        src, start = state.src, state.pos
+        delim = m.group(0)
+        element = "strong" if len(delim) == 2 else "emphasis"
+        char = delim[0]
+        after = start + len(delim)
+        if ((char == "_" and _alpha_before(src, start)) or (after < len(src) and src[after] in _WS)
+                or self.within(state, element)):
+            self.add_text(state, delim)
+            return after
+
+        def sub_parse(marker: str, kind: str) -> tuple[bool, Token, str]:
+            el: Token = {"type": kind, "children": []}
+            stop = re.compile(re.escape(marker))
+            double = marker * 2
+
+            def cond() -> bool:
+                pos = state.pos
+                return ((pos == 0 or src[pos - 1] not in _WS)
+                        and (kind != "emphasis" or not (src.startswith(double, pos)
+                                                        and not src.startswith(marker, pos + len(double))))
+                        and (char != "_" or not (pos + len(marker) < len(src)
+                                                 and src.startswith(marker, pos)
+                                                 and src[pos + len(marker)].isalnum()))
+                        and bool(el["children"]))
+
+            return self.parse_spans(state, el, stop, cond, stop_chars=char), el, marker
+
+        state.pos = after
+        found, el, marker = sub_parse(delim, element)
+        if not found and element == "strong" and (state.tree or {}).get("type") != "emphasis":
+            state.pos = start + 1
+            found, el, marker = sub_parse(char, "emphasis")
+        if found:
+            state.tokens.append(el)
+            return state.pos + len(marker)
+        self.add_text(state, delim)
+        return after
+
+    def parse_codespan(self, m: Match[str], state: KramdownInlineState) -> int:
+        src, start = state.src, state.pos
+        delim = m.group(0)
+        after = start + len(delim)
+        simple = len(delim) == 1
+        if simple and (start == 0 or src[start - 1] in _WS) and after < len(src) and src[after] in _WS:
+            self.add_text(state, delim)
+            return after
+        close = src.find(delim, after)
+        if close < 0:
+            self.add_text(state, delim)
+            return after
+        text = src[after:close]
+        if not simple:
+            if text[:1] == " ":
+                text = text[1:]
+            if text[-1:] == " ":
+                text = text[:-1]
+        state.tokens.append({"type": "codespan", "raw": text})
+        return close + len(delim)
+
+    def parse_autolink(self, m: Match[str], state: KramdownInlineState) -> int:
+        return parse_autolink(self, m, state)
+
+    def parse_span_html(self, m: Match[str], state: KramdownInlineState) -> int | None:
+        src, pos = state.src, state.pos
+        if match := _COMMENT.match(src, pos):
+            state.tokens.append({"type": "xml_comment", "raw": match.group(0), "category": "span"})
+            return match.end()
+        if match := _CLOSE.match(src, pos):
+            self.add_text(state, match.group(0))
+            return match.end()
+        match = _TAG.match(src, pos)
+        if match is None:
+            return None
+        name = element_name(match.group("name"))
+        if name in BLOCK_ELEMENTS:
+            self.add_text(state, match.group(0))
+            return match.end()
+        attrs = {k: _NEWLINES.sub(" ", v) if v else v
+                 for k, v in parse_html_attributes(match.group("attrs"), name in KNOWN).items()}
+        model = CONTENT_MODEL.get(name, "raw")
+        tree = state.tree or {}
+        parsing = False if model == "raw" or tree.get("content_model") == "raw" else \
+            bool(state.env["options"].get("parse_span_html", True))
+        wanted = MARKDOWN_ATTR.get(attrs.pop("markdown", None))
+        if wanted == "span":
+            parsing = True
+        elif wanted == "default":
+            parsing = model != "raw"
+        elif wanted == "raw":
+            parsing = False
+        closed = match.group("close") is not None
+        el: Token = {"type": "html_element", "tag": name, "attrs": attrs, "category": "span",
+                     "content_model": "span" if parsing else "raw", "is_closed": closed, "children": []}
+        state.tokens.append(el)
+        state.pos = match.end()
+        if not closed and name not in NO_BODY:
+            stop = re.compile(rf"</{re.escape(name)}{p.S}*>", re.S | (re.I if name in KNOWN else 0))
+            if self.parse_spans(state, el, stop, rules=None if parsing else ("span_html",)):
+                state.pos = stop.match(src, state.pos).end()
+            else:
+                self.add_text(state, src[state.pos:], el["children"])
+                state.pos = len(src)
+        if state.env["options"].get("html_to_native"):
+            to_native(el)
+        return state.pos
+
+    def parse_link(self, m: Match[str], state: KramdownInlineState) -> int:
+        return parse_link(self, m, state)
+
+    def parse_smart_quotes(self, m: Match[str], state: KramdownInlineState) -> int:
+        src, pos = state.src, state.pos
+        for rule, substs in SQ_RULES:
+            match = rule.match(src, pos)
+            if match:
+                break
+        else:  # pragma: no cover - the last rules match wherever the start pattern does
+            return None
+        for subst in substs:
+            if isinstance(subst, int):
+                self.add_text(state, match.group(subst))
+            else:
+                if subst[-1] in "12":
+                    subst = _QUOTE_KIND[(match.group(int(subst[-1])), subst[0])]
+                state.tokens.append({"type": "smart_quote", "raw": subst})
+        return match.end()
+
+    def parse_inline_math(self, m: Match[str], state: KramdownInlineState) -> int:
+        match = _MATH.match(state.src, state.pos)
+        state.tokens.append({"type": "math", "raw": match.group(1).strip(_RUBY_WS), "category": "span"})
+        return match.end()
+
+    def parse_html_entity(self, m: Match[str], state: KramdownInlineState) -> int:
+        match = _ENTITY.match(state.src, state.pos)
+        name, decimal, hexa = match.groups()
+        try:
+            key: str | int = name if name is not None else int(decimal or hexa, 10 if decimal else 16)
+            code, entity_name = find_entity(key)
+            state.tokens.append({"type": "entity", "code": code, "name": entity_name,
+                                 "original": match.group(0)})
+        except (KeyError, ValueError):
+            state.tokens.append({"type": "entity", "code": 38, "name": "amp"})
+            self.add_text(state, match.group(0)[1:])
+        return match.end()
+
+    def parse_typographic_syms(self, m: Match[str], state: KramdownInlineState) -> int:
+        text = m.group(0)
+        if text in ("\\<<", "\\>>"):
+            entity = _LT if text == "\\<<" else _GT
+            for _ in range(2):
+                state.tokens.append({"type": "entity", "code": entity[0], "name": entity[1]})
+        else:
+            state.tokens.append({"type": "typographic_sym", "raw": _SYMS[text]})
+        return m.end()
+
+    def parse_line_break(self, m: Match[str], state: KramdownInlineState) -> int:
+        state.tokens.append({"type": "linebreak"})
+        return m.end()
+
+    def parse_escaped_chars(self, m: Match[str], state: KramdownInlineState) -> int:
+        self.add_text(state, m.group(0)[1])
+        return m.end()
+
+    def parse_strikethrough_gfm(self, m: Match[str], state: KramdownInlineState) -> int:
+        el: Token = {"type": "html_element", "tag": "del", "attrs": {}, "category": "span", "children": []}
+        state.tokens.append(el)
+        inner = self.state_cls(state.env)
+        inner.src = m.group(0)[2:-2]
+        self.parse_spans(inner, el)
+        return m.end()
+
+
+def _alpha_before(src: str, pos: int) -> bool:
+    """kramdown's ``/[[:alpha:]]-?[[:alpha:]]*\\z/`` on the text before `pos`."""
+    if pos == 0:
+        return False
+    c = src[pos - 1]
+    return c.isalpha() or (c == "-" and pos >= 2 and src[pos - 2].isalpha())
+

@@ -1,4 +1,4 @@
-"""The command line: ``postforge build``, ``postforge new``, ``postforge --version``.
+"""The command line: ``postforge build``, ``postforge serve``, ``postforge new``, ``postforge --version``.
 
 Flags carry Jekyll's names and become the same config overrides ``jekyll build`` makes
 (``commands/build.rb``, ``command.rb#add_build_options``): only the flags given are set, so a
@@ -29,7 +29,7 @@ from postforge.log import logger
 from postforge.scaffold import new_site
 from postforge.site import build as build_site
 
-__all__ = ["format_error", "main", "overrides_from_options", "split_config_files"]
+__all__ = ["format_error", "main", "overrides_from_options", "serve_overrides", "split_config_files"]
 
 #: click option name → Jekyll configuration key
 OVERRIDE_KEYS = {
@@ -46,8 +46,20 @@ OVERRIDE_KEYS = {
     "verbose": "verbose",
 }
 
+#: ``serve``'s own click option names → Jekyll configuration keys (``commands/serve.rb``)
+SERVE_KEYS = {
+    "host": "host",
+    "port": "port",
+    "livereload": "livereload",
+    "livereload_port": "livereload_port",
+    "open_url": "open_url",
+    "watch": "watch",
+    "skip_initial_build": "skip_initial_build",
+    "force_polling": "force_polling",
+}
+
 #: Jekyll's command aliases
-ALIASES = {"b": "build"}
+ALIASES = {"b": "build", "s": "serve", "server": "serve"}
 
 BuildFunction = Callable[..., Any]
 
@@ -60,6 +72,17 @@ def overrides_from_options(options: Mapping[str, Any]) -> dict[str, Any]:
         if value is None or value is False:
             continue
         overrides[key] = str(value) if isinstance(value, Path) else value
+    return overrides
+
+
+def serve_overrides(options: Mapping[str, Any]) -> dict[str, Any]:
+    """``serve``'s overrides: the build flags', then its own; ``--no-watch`` is the one False that is set."""
+    overrides = overrides_from_options(options)
+    for name, key in SERVE_KEYS.items():
+        value = options.get(name)
+        if value is None or (value is False and name != "watch"):
+            continue
+        overrides[key] = value
     return overrides
 
 
@@ -178,6 +201,93 @@ def build_command(ctx: click.Context, **options: Any) -> None:
             logger.info("Output:", str(written))
     else:
         logger.info("", f"done in {seconds:.3f} seconds.")
+
+
+@main.command("serve")
+@click.option(
+    "-s",
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Custom source directory",
+)
+@click.option(
+    "-d",
+    "--destination",
+    type=click.Path(path_type=Path),
+    help="The current folder will be generated into DESTINATION",
+)
+@click.option(
+    "--config",
+    multiple=True,
+    metavar="FILE[,FILE...]",
+    help="Custom configuration file(s), instead of _config.yml",
+)
+@click.option("-D", "--drafts", is_flag=True, help="Render posts in the _drafts folder")
+@click.option("--future", is_flag=True, help="Publishes posts with a future date")
+@click.option("--unpublished", is_flag=True, help="Render posts that were marked as unpublished")
+@click.option("-b", "--baseurl", metavar="URL", help="Serve the website from the given base URL")
+@click.option(
+    "--limit_posts",
+    "--limit-posts",
+    "limit_posts",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Limits the number of posts to parse and publish",
+)
+@click.option("-H", "--host", metavar="HOST", help="Host to bind to (default: 127.0.0.1)")
+@click.option("-P", "--port", type=click.IntRange(0, 65535), metavar="PORT", help="Port to listen on (default: 4000)")
+@click.option("-l", "--livereload", is_flag=True, help="Use LiveReload to automatically refresh browsers")
+@click.option(
+    "--livereload-port",
+    "--livereload_port",
+    "livereload_port",
+    type=click.IntRange(0, 65535),
+    metavar="PORT",
+    help="Port for LiveReload to listen on (default: 35729)",
+)
+@click.option("-o", "--open-url", "open_url", is_flag=True, help="Launch your site in a browser")
+@click.option("-w", "--watch/--no-watch", default=None, help="Watch for changes and rebuild (default: on)")
+@click.option(
+    "--skip-initial-build",
+    "--skip_initial_build",
+    "skip_initial_build",
+    is_flag=True,
+    help="Skips the initial site build which occurs before the server is started.",
+)
+@click.option(
+    "--force-polling",
+    "--force_polling",
+    "force_polling",
+    is_flag=True,
+    help="Poll the file system for changes (for WSL's /mnt, Docker volumes, network shares)",
+)
+@click.option("--disable-disk-cache", "disable_disk_cache", is_flag=True, help="Disable caching to disk")
+@click.option(
+    "--strict_front_matter",
+    "--strict-front-matter",
+    "strict_front_matter",
+    is_flag=True,
+    help="Fail if errors are present in front matter",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Silence output.")
+@click.option("-V", "--verbose", is_flag=True, help="Print verbose output.")
+@click.option("-t", "--trace", is_flag=True, help="Show the full backtrace when an error occurs")
+def serve_command(**options: Any) -> None:
+    """Serve your site locally, rebuilding and reloading it as you edit."""
+    from postforge.serve import serve  # here: tornado and watchdog load only for serve
+
+    trace = options.pop("trace")
+    logger.level = "info"
+    logger.adjust_verbosity(quiet=options["quiet"], verbose=options["verbose"])
+    try:
+        serve(
+            options["source"] or Path("."),
+            config_files=split_config_files(options["config"]) or None,
+            overrides=serve_overrides(options),
+            trace=trace,
+        )
+    except Exception as error:  # noqa: BLE001 - reported, or re-raised with --trace
+        _fail(error, trace)
 
 
 @main.command("new")

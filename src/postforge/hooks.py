@@ -3,7 +3,7 @@
 Built-in plugins (archives, triage, glossary, the GitHub Pages set) and third-party ones use
 exactly these hooks, through the :data:`hookimpl` marker::
 
-    from postforge import hookimpl
+    from postforge.hooks import hookimpl
 
     @hookimpl
     def register_liquid(env):
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from postforge.liquid import Environment
     from postforge.model.documents import Convertible
 
-__all__ = ["PROJECT", "hookimpl", "hookspec", "HookSpec"]
+__all__ = ["ENTRY_POINT_GROUP", "PROJECT", "hookimpl", "hookspec", "HookSpec"]
 
 #: the pluggy project name: markers and entry points use it
 PROJECT = "postforge"

@@ -31,6 +31,7 @@ from postforge.model.urls import destination_for
 from postforge.model.urls import page_url
 from postforge.plugins import Plugins
 from postforge.reading.data import read_data
+from postforge.reading.defaults import FrontMatterDefaults
 from postforge.reading.documents import SiteContent
 from postforge.reading.documents import parse_date
 from postforge.reading.documents import read_site
@@ -98,6 +99,15 @@ class Site:
             strict_variables=bool(liquid.get("strict_variables", False)),
             strict_filters=bool(liquid.get("strict_filters", False)),
         )
+        # set before any plugin sees the site, so every hook finds them
+        #: warnings collected during the last build
+        self.warnings: list[str] = []
+        #: front matter defaults, for pages plugins generate
+        self.defaults = FrontMatterDefaults(config.get("defaults") or [], config.get("collections_dir") or "")
+        #: what was read, during and after a build
+        self.content: SiteContent | None = None
+        #: keys plugins add to ``site`` in templates (``site.triage``, ``site.glossary`` …)
+        self.liquid_site: dict[str, Any] = {}
         #: the site's plugins (``plugins:`` entry points and ``_plugins/*.py``)
         self.plugins = Plugins(config, self.source)
         self.plugins.call("register_liquid", env=self.env, site=self)
@@ -105,12 +115,6 @@ class Site:
         self.sass = SassConverter(config, self.source, self.theme_root, environment)
         extra = [c for result in self.plugins.call("register_converters", site=self) for c in result]
         self.converters = Converters([*extra, MarkdownConverter(config), self.sass])
-        #: warnings collected during the last build
-        self.warnings: list[str] = []
-        #: what was read, during and after a build
-        self.content: SiteContent | None = None
-        #: keys plugins add to ``site`` in templates (``site.triage``, ``site.glossary`` …)
-        self.liquid_site: dict[str, Any] = {}
         self.plugins.call("site_after_init", site=self)
 
     def new_page(self, relative_path: str, data: dict[str, Any], content: str = "") -> Page:
@@ -118,6 +122,7 @@ class Site:
         ext = os.path.splitext(relative_path)[1] or ".html"
         page = Page("", relative_path, dict(data), content, 0, output_ext=self.converters.output_ext(ext))
         page.source_content = content
+        page.defaults = self.defaults.for_path(relative_path, "pages")
         page.url = page_url(page, str(self.config.get("permalink") or "date"))
         return page
 
@@ -144,7 +149,8 @@ class Site:
         _link_neighbours(content)
         self.content = content
         self.plugins.call("site_post_read", site=self)
-        for pages in self.plugins.call("generate", site=self):
+        # one generator at a time, as Jekyll runs them: each sees the pages the ones before it made
+        for pages in self.plugins.each("generate", site=self):
             content.pages.extend(pages)
         return content
 

@@ -130,7 +130,10 @@ def lookup(obj: Any, key: Any) -> Any:
     """``obj[key]`` as Liquid reads it: hash keys, integer array indexes, drop keys; else nil."""
     kind = type(obj)
     if kind is dict:
-        value = obj.get(key)
+        try:
+            value = obj.get(key)
+        except TypeError:  # a hash or array as a key: Ruby finds nothing, Python cannot hash it
+            return None
         return list(value) if type(value) is tuple else value
     if kind is list or kind is tuple:
         if type(key) is int:
@@ -152,7 +155,7 @@ def lookup(obj: Any, key: Any) -> Any:
 def lookup_path(obj: Any, keys: tuple[Any, ...]) -> Any:
     """``obj.a.b.c`` in one call."""
     for key in keys:
-        if type(obj) is dict:
+        if type(obj) is dict and type(key) is str:
             obj = obj.get(key)
             if type(obj) is tuple:
                 obj = list(obj)

@@ -66,6 +66,18 @@ def to_liquid(obj: Any, cache: _Cache) -> Any:
     return cache.drop(obj)
 
 
+_MODEL_TYPES = (Document, Page, StaticFile, Collection, Excerpt)
+
+
+def _data_value(value: Any, cache: _Cache) -> Any:
+    """A front matter value as templates see it: model objects a plugin stored there become drops."""
+    if isinstance(value, _MODEL_TYPES):
+        return cache.drop(value)
+    if isinstance(value, list) and value and isinstance(value[0], _MODEL_TYPES):
+        return [cache.drop(item) for item in value]
+    return value
+
+
 class DocumentDrop(Drop):
     """A collection document (post) as Jekyll's ``DocumentDrop`` shows it."""
 
@@ -107,7 +119,7 @@ class DocumentDrop(Drop):
             return self.cache.drop(doc.previous)
         if key in ("categories", "tags"):
             return doc.data.get(key)
-        return doc.data.get(key) if isinstance(key, str) else None
+        return _data_value(doc.data.get(key), self.cache) if isinstance(key, str) else None
 
     def liquid_has(self, key: Any) -> bool:
         return key in self.METHODS or key in self.doc.data
@@ -171,7 +183,7 @@ class PageDrop(Drop):
             default = page.defaults.get(key)
             if isinstance(value, dict) and isinstance(default, dict):
                 return deep_merge(default, value)
-            return value
+            return _data_value(value, self.cache)
         return page.defaults.get(key)
 
     def liquid_has(self, key: Any) -> bool:

@@ -6,16 +6,22 @@ postforge's own plugins are listed too, under their Jekyll gem names (``jekyll-a
 short ones (``archives``). The core never imports a plugin by name. A site's ``_plugins/*.py``
 files are loaded as plugins as well, unless ``safe`` is set. A name nobody provides is a warning.
 
-Hooks are called one implementation at a time, so a failure names the plugin and the page.
+Hooks are called one implementation at a time, so a failure names the plugin and the page, and in
+Jekyll's order: ``tryfirst`` ones, then the rest in load order (``plugins:`` as listed, then
+``_plugins/`` by file name), then ``trylast`` ones (Jekyll sorts by priority, then load order; pluggy
+alone would call the last loaded first). A plugin that pluggy rejects (a misspelt hook or argument,
+a hook wrapper, which this one-at-a-time calling cannot honour) stops the build with its name.
 """
 
 from __future__ import annotations
 
+import difflib
 import importlib.metadata
 import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
+from typing import Iterator
 
 import pluggy
 
@@ -56,12 +62,45 @@ class Plugins:
                 self.missing.append(name)
                 logger.warn("Plugin:", f"'{name}' is listed in plugins: but no installed package provides it; skipped")
                 continue
-            module = point.load()
+            try:
+                module = point.load()
+            except Exception as error:  # noqa: BLE001 - reported with the plugin's name
+                raise PostforgeError(f"plugin '{name}' failed to load: {type(error).__name__}: {error}") from error
             if not self.manager.is_registered(module):
-                self.manager.register(module, name=name)
+                self._register(module, name)
         if not config.get("safe"):
             self._load_site_plugins(Path(source) / str(config.get("plugins_dir") or "_plugins"))
-        self.manager.check_pending()
+        try:
+            self.manager.check_pending()
+        except pluggy.PluginValidationError as error:
+            raise PostforgeError(self._unknown_hook(error.plugin)) from error
+
+    def _register(self, module: Any, name: str) -> None:
+        try:
+            self.manager.register(module, name=name)
+        except pluggy.PluginValidationError as error:
+            raise PostforgeError(f"plugin '{name}' is invalid: " + "; ".join(str(error).splitlines())) from error
+        for impl in self._impls_of(module):
+            if impl.hookwrapper or impl.wrapper:
+                raise PostforgeError(
+                    f"plugin '{name}' is invalid: {impl.function.__name__} is a hook wrapper, which postforge"
+                    " does not support; use tryfirst/trylast and a plain hook"
+                )
+
+    def _impls_of(self, module: Any) -> list[Any]:
+        callers = self.manager.get_hookcallers(module) or []
+        return [impl for caller in callers for impl in caller.get_hookimpls() if impl.plugin is module]
+
+    def _unknown_hook(self, module: Any) -> str:
+        """The message for a hook name no spec has: the closest real hook, so a typo is plain to see."""
+        name = self.manager.get_name(module) or repr(module)
+        hooks = sorted(n for n in vars(HookSpec) if not n.startswith("_"))
+        for caller in self.manager.get_hookcallers(module) or []:
+            if caller.spec is None:
+                close = difflib.get_close_matches(caller.name, hooks, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "hooks are: " + ", ".join(hooks)
+                return f"plugin '{name}' is invalid: unknown hook '{caller.name}'; {hint}"
+        return f"plugin '{name}' is invalid"
 
     def _load_site_plugins(self, folder: Path) -> None:
         if not folder.is_dir():
@@ -78,14 +117,18 @@ class Plugins:
                 spec.loader.exec_module(module)
             except Exception as error:  # noqa: BLE001 - reported with the plugin's name
                 sys.modules.pop(module_name, None)
-                raise PostforgeError(f"plugin {name} failed to load: {type(error).__name__}: {error}") from error
-            self.manager.register(module, name=name)
+                raise PostforgeError(f"plugin '{name}' failed to load: {type(error).__name__}: {error}") from error
+            self._register(module, name)
 
     # -- calling ---------------------------------------------------------------------------------
 
     def _implementations(self, hook: str) -> list[Any]:
-        caller = getattr(self.manager.hook, hook)
-        return list(reversed(caller.get_hookimpls()))
+        # pluggy keeps [trylast (last loaded first), others (load order), tryfirst (load order)]
+        impls = getattr(self.manager.hook, hook).get_hookimpls()
+        first = [impl for impl in impls if impl.tryfirst and not impl.trylast]
+        last = [impl for impl in impls if impl.trylast]
+        middle = [impl for impl in impls if not impl.tryfirst and not impl.trylast]
+        return [*first, *middle, *reversed(last)]
 
     def _call_one(self, impl: Any, hook: str, kwargs: dict[str, Any], where: str | None) -> Any:
         args = [kwargs[name] for name in impl.argnames]
@@ -101,12 +144,15 @@ class Plugins:
 
     def call(self, hook: str, where: str | None = None, **kwargs: Any) -> list[Any]:
         """Call every implementation; return their non-None results in call order."""
-        results = []
+        return list(self.each(hook, where, **kwargs))
+
+    def each(self, hook: str, where: str | None = None, **kwargs: Any) -> Iterator[Any]:
+        """Call the implementations one by one, yielding each non-None result before the next call,
+        so the caller can act on it first (a generator sees the pages earlier generators made)."""
         for impl in self._implementations(hook):
             result = self._call_one(impl, hook, kwargs, where)
             if result is not None:
-                results.append(result)
-        return results
+                yield result
 
     def transform(self, hook: str, key: str, value: str, where: str | None = None, **kwargs: Any) -> str:
         """Thread ``value`` (passed as ``key``) through every implementation that returns a new one."""

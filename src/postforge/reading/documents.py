@@ -155,20 +155,28 @@ class Reader:
                 self.content.layouts[name] = Layout(name, shown, body, data, offset)
 
     def read_directory(self, directory: str) -> None:
+        """Jekyll's ``read_directories``: posts, then subfolders, then pages, then static files."""
+        folders, pages, statics = [], [], []
         for name in self.filter.entries(directory):
             relative = os.path.join(directory, name) if directory else name
             full = os.path.join(str(self.source), relative)
             if os.path.isdir(full):
-                if os.path.realpath(full) == os.path.realpath(str(self.config.get("destination", ""))):
-                    continue
-                self.read_directory(relative)
+                folders.append((full, relative))
             elif _has_front_matter(full):
-                page = self.read_page(full, relative)
-                if self.publishable(page):
-                    self.content.pages.append(page)
+                pages.append((full, relative))
             else:
-                self.content.static_files.append(self.static_file(full, "/" + relative))
+                statics.append((full, relative))
         self.read_posts(directory)
+        destination = os.path.realpath(str(self.config.get("destination", "")))
+        for full, relative in folders:
+            if os.path.realpath(full) != destination:
+                self.read_directory(relative)
+        for full, relative in pages:
+            page = self.read_page(full, relative)
+            if self.publishable(page):
+                self.content.pages.append(page)
+        for full, relative in statics:
+            self.content.static_files.append(self.static_file(full, "/" + relative))
 
     def read_posts(self, directory: str) -> None:
         posts = self.content.collections["posts"]

@@ -52,6 +52,8 @@ __all__ = [
     "style_template",
     "unescape_path",
     "url_for",
+    "template_for",
+    "placeholder_names",
 ]
 
 #: The built-in permalink styles, as the posts' URL template each stands for
@@ -237,6 +239,7 @@ def document_placeholders(
     slug: Any = None,
     categories: Iterable[Any] = (),
     relative_directory: str | None = None,
+    needed: Iterable[str] | None = None,
 ) -> DocumentPlaceholders:
     """Every placeholder of a post, draft or collection document (Jekyll's ``UrlDrop``).
 
@@ -245,7 +248,8 @@ def document_placeholders(
     matter's, else the one :func:`split_document_filename` gives; ``None`` falls back to the
     basename); ``date`` is the document's date as Jekyll holds it (in the site's zone: each
     field is printed as it reads); ``categories`` its final ``categories`` list. ``:title`` comes
-    from the slug, never from the ``title``: that is Jekyll 4's rule.
+    from the slug, never from the ``title``: that is Jekyll 4's rule. ``needed`` (the placeholder
+    names a template uses) limits the date fields computed; ``None`` computes them all.
     """
     if relative_directory is None:
         relative_directory = f"_{collection}"
@@ -270,8 +274,11 @@ def document_placeholders(
         "categories": "/".join(_unique("".join(c.lower() for c in text) for text in texts)),
         "slugified_categories": "/".join(_unique(slugify_text(text) for text in texts)),
     }
+    wanted = None if needed is None else set(needed)
     for name, fmt in _DATE_FORMATS.items():
-        values[name] = strftime(date, fmt)
+        # formatting every date field costs more than the rest together: only what the template uses
+        if wanted is None or name in wanted:
+            values[name] = strftime(date, fmt)
     return DocumentPlaceholders(values)
 
 
@@ -454,6 +461,26 @@ def render_url(template: Any, placeholders: Mapping[str, Any]) -> str:
 def _given(permalink: Any) -> bool:
     """Ruby's truthiness: an empty permalink is one (it gives ``/``), ``false`` is not."""
     return permalink is not None and permalink is not False
+
+
+def placeholder_names(template: Any) -> set[str]:
+    """The ``:names`` a template uses (a trailing ``_`` dropped, as substitution drops it)."""
+    if not isinstance(template, str):
+        return set()
+    return {name.rstrip("_") or name for name in _DROP_PLACEHOLDER.findall(template)}
+
+
+def template_for(
+    style: str, kind: str, *, permalink: Any = None, collection_permalink: Any = None, placeholders: Any = None
+) -> Any:
+    """The template :func:`url_for` fills in for these inputs."""
+    if _given(permalink):
+        return permalink
+    if kind == "page":
+        return page_template(style, placeholders["output_ext"], placeholders["basename"])
+    if _given(collection_permalink):
+        return collection_permalink
+    return style_template(style, kind)
 
 
 def url_for(

@@ -46,6 +46,10 @@ def document_url(doc: Document, collection: Collection, style: str, collections_
     relative = doc.relative_path
     if collections_dir and relative.startswith(collections_dir.rstrip("/") + "/"):
         relative = relative[len(collections_dir.rstrip("/")) + 1 :]
+    kind = "draft" if doc.draft else ("post" if collection.label == "posts" else "document")
+    template = permalink.template_for(
+        style, kind, permalink=link, collection_permalink=collection.metadata.get("permalink")
+    )
     placeholders = permalink.document_placeholders(
         relative_path=relative,
         collection=collection.label,
@@ -54,8 +58,8 @@ def document_url(doc: Document, collection: Collection, style: str, collections_
         slug=doc.data.get("slug"),
         categories=doc.data.get("categories") or [],
         relative_directory=f"_{collection.label}",
+        needed=permalink.placeholder_names(template),
     )
-    kind = "draft" if doc.draft else ("post" if collection.label == "posts" else "document")
     return permalink.url_for(
         style, placeholders, kind, permalink=link, collection_permalink=collection.metadata.get("permalink")
     )

@@ -1,4 +1,4 @@
-"""The command line: ``postforge build``, ``postforge serve``, ``postforge new``, ``postforge --version``.
+"""The command line: ``postforge build``, ``serve``, ``new``, ``check``, ``postforge --version``.
 
 Flags carry Jekyll's names and become the same config overrides ``jekyll build`` makes
 (``commands/build.rb``, ``command.rb#add_build_options``): only the flags given are set, so a
@@ -22,10 +22,16 @@ from typing import Mapping
 import click
 
 from postforge import __version__
+from postforge.check import check_site
+from postforge.check import defined_glossary_terms
+from postforge.check import format_problem
+from postforge.check import glossary_json_url
+from postforge.config import load_config
 from postforge.errors import PostforgeError
 from postforge.log import Progress
 from postforge.log import format_summary
 from postforge.log import logger
+from postforge.log import plural
 from postforge.scaffold import new_site
 from postforge.site import build as build_site
 
@@ -301,3 +307,58 @@ def new_command(path: Path, force: bool, trace: bool) -> None:
     except Exception as error:  # noqa: BLE001 - reported, or re-raised with --trace
         _fail(error, trace)
     logger.info("New postforge site installed in", f"{path.resolve()}.")
+
+
+@main.command("check")
+@click.option(
+    "-s",
+    "--source",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Custom source directory (for _config.yml and the glossary data)",
+)
+@click.option(
+    "-d",
+    "--destination",
+    type=click.Path(path_type=Path),
+    help="The built site to check (default: _site)",
+)
+@click.option(
+    "--config",
+    multiple=True,
+    metavar="FILE[,FILE...]",
+    help="Custom configuration file(s), instead of _config.yml",
+)
+@click.option("-b", "--baseurl", metavar="URL", help="The base URL the site was built with")
+@click.option("-q", "--quiet", is_flag=True, help="Print the problems only.")
+@click.option("-t", "--trace", is_flag=True, help="Show the full backtrace when an error occurs")
+def check_command(**options: Any) -> None:
+    """Check the built site: broken links, anchors and assets, titles, unused glossary terms.
+
+    Exit status 1 when anything is broken. Links to other hosts, mailto: and tel: are not checked.
+    """
+    trace = options.pop("trace")
+    logger.level = "info"
+    logger.adjust_verbosity(quiet=options["quiet"])
+    source = options["source"] or Path(".")
+    overrides = {key: str(value) for key, value in options.items() if key in ("destination", "baseurl") and value is not None}
+    try:
+        config = load_config(source, split_config_files(options["config"]) or None, overrides)
+        destination = Path(config["destination"])
+        if not destination.is_dir():
+            raise PostforgeError(f"no built site at {destination}: run postforge build first")
+        logger.info("Checking:", str(destination.resolve()))
+        problems = check_site(
+            destination,
+            baseurl=str(config.get("baseurl") or ""),
+            url=str(config.get("url") or ""),
+            glossary_terms=defined_glossary_terms(Path(config["source"]), config),
+            glossary_json=glossary_json_url(config),
+        )
+    except Exception as error:  # noqa: BLE001 - reported, or re-raised with --trace
+        _fail(error, trace)
+    here = Path.cwd()
+    for problem in problems:
+        click.echo(format_problem(problem, here))
+    logger.info("", f"{plural(len(problems), 'problem')} found." if problems else "No problems found.")
+    if problems:
+        raise click.exceptions.Exit(1)

@@ -260,6 +260,7 @@ def test_new_writes_the_starter(in_tmp: Path) -> None:
     assert result.stdout == f"New postforge site installed in {(in_tmp / 'blog').resolve()}.\n"
     today = datetime.now().strftime("%Y-%m-%d")
     assert sorted(p.relative_to(in_tmp / "blog").as_posix() for p in (in_tmp / "blog").rglob("*") if p.is_file()) == [
+        ".github/workflows/pages.yml",
         ".gitignore",
         "_config.yml",
         f"_posts/{today}-welcome-to-postforge.md",
@@ -315,7 +316,7 @@ def front_matter(text: str) -> dict:
 
 def test_starter_uses_the_bundled_theme_and_its_layouts(tmp_path: Path) -> None:
     written = new_site(tmp_path / "s", now=datetime(2024, 3, 5, tzinfo=timezone.utc))
-    assert len(written) == 5
+    assert len(written) == 6
     config = yaml.safe_load((tmp_path / "s" / "_config.yml").read_text())
     assert config["theme"] == "default"
     assert front_matter((tmp_path / "s" / "index.md").read_text())["layout"] == "home"

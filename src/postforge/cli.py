@@ -32,6 +32,8 @@ from postforge.log import Progress
 from postforge.log import format_summary
 from postforge.log import logger
 from postforge.log import plural
+from postforge.pages import dropped_by_upload
+from postforge.pages import warning_message
 from postforge.scaffold import new_site
 from postforge.site import build as build_site
 
@@ -47,6 +49,8 @@ OVERRIDE_KEYS = {
     "limit_posts": "limit_posts",
     "baseurl": "baseurl",
     "disable_disk_cache": "disable_disk_cache",
+    "incremental": "incremental",
+    "jobs": "jobs",
     "strict_front_matter": "strict_front_matter",
     "quiet": "quiet",
     "verbose": "verbose",
@@ -161,6 +165,19 @@ def main() -> None:
 )
 @click.option("--disable-disk-cache", "disable_disk_cache", is_flag=True, help="Disable caching to disk")
 @click.option(
+    "-I",
+    "--incremental",
+    is_flag=True,
+    help="Rebuild only what changed since the last -I build (state in .postforge-cache/)",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Render with N processes (default: all cores; 1: no worker processes)",
+)
+@click.option(
     "--strict_front_matter",
     "--strict-front-matter",
     "strict_front_matter",
@@ -205,6 +222,9 @@ def build_command(ctx: click.Context, **options: Any) -> None:
         written = getattr(result, "destination", None)
         if written is not None:
             logger.info("Output:", str(written))
+            dropped = dropped_by_upload(written)
+            if dropped:
+                logger.warn("GitHub Pages:", warning_message(dropped, written))
     else:
         logger.info("", f"done in {seconds:.3f} seconds.")
 
@@ -268,6 +288,19 @@ def build_command(ctx: click.Context, **options: Any) -> None:
     help="Poll the file system for changes (for WSL's /mnt, Docker volumes, network shares)",
 )
 @click.option("--disable-disk-cache", "disable_disk_cache", is_flag=True, help="Disable caching to disk")
+@click.option(
+    "-I",
+    "--incremental",
+    is_flag=True,
+    help="Rebuild only what changed since the last -I build (state in .postforge-cache/)",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Render with N processes (default: all cores; 1: no worker processes)",
+)
 @click.option(
     "--strict_front_matter",
     "--strict-front-matter",

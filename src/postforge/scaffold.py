@@ -3,8 +3,11 @@
 The starter is real files so that it can be read, edited and built as it is. Two names are
 filled in when copying, as ``jekyll new`` does with its ERB template: the post named
 ``0000-00-00-…`` takes today's date, and the ``date:`` placeholder inside it the current time.
-``gitignore`` is stored without its dot (packaging tools drop dotfiles) and written as
-``.gitignore``.
+``gitignore`` and ``github/`` are stored without their dot (packaging tools drop dotfiles) and
+written as ``.gitignore`` and ``.github/``: the GitHub Pages workflow, so that a new site deploys
+on its first push. It calls postforge's reusable workflow at the tag of the postforge that made
+the site (``@vX.Y.Z`` in the stored file), so the site is built by the version it was made with
+until its owner moves the tag.
 
 As in Jekyll, a folder counts as empty when it holds only hidden entries (``Dir["path/**/*"]``
 skips them), so ``postforge new .`` works in a fresh git checkout.
@@ -18,6 +21,7 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
+from postforge import __version__
 from postforge.errors import PostforgeError
 
 __all__ = ["DATE_PLACEHOLDER", "new_site", "starter_files"]
@@ -25,7 +29,11 @@ __all__ = ["DATE_PLACEHOLDER", "new_site", "starter_files"]
 #: the post name prefix and the front matter date replaced by the current date
 DATE_PLACEHOLDER = "0000-00-00"
 _TIME_PLACEHOLDER = "0000-00-00 00:00:00 +0000"
-_RENAMES = {"gitignore": ".gitignore"}
+#: top-level entries stored without the dot their site needs
+_RENAMES = {"gitignore": ".gitignore", "github": ".github"}
+#: the postforge tag in the starter's workflow, replaced by this postforge's
+_VERSION_PLACEHOLDER = b"@vX.Y.Z"
+_WORKFLOWS = ".github/workflows/"
 _SKIP = {"__pycache__", "__init__.py"}
 
 
@@ -38,14 +46,16 @@ def starter_files(now: datetime) -> dict[str, bytes]:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if entry.name in _SKIP:
                 continue
+            name = _RENAMES.get(entry.name, entry.name) if not prefix else entry.name
             if entry.is_dir():
-                collect(entry, f"{prefix}{entry.name}/")
+                collect(entry, f"{prefix}{name}/")
                 continue
-            name = _RENAMES.get(entry.name, entry.name)
             data = entry.read_bytes()
             if name.startswith(DATE_PLACEHOLDER):
                 name = now.strftime("%Y-%m-%d") + name[len(DATE_PLACEHOLDER) :]
                 data = data.replace(_TIME_PLACEHOLDER.encode("ascii"), stamp)
+            if prefix == _WORKFLOWS:
+                data = data.replace(_VERSION_PLACEHOLDER, f"@v{__version__}".encode("ascii"))
             files[prefix + name] = data
 
     collect(resources.files("postforge").joinpath("starter"), "")

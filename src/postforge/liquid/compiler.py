@@ -307,7 +307,9 @@ class Compiler:
         body: j.Expr = j.Const(None)
         if node.body is not None:
             stmts, body = self.capture_into(node.body)
-        call = _call(_RT + "custom_tag", self._ctx(), j.Const(node.name), j.Const(node.markup), body)
+        call = _call(
+            _RT + "custom_tag", self._ctx(), j.Const(node.name), j.Const(node.markup), body, self._scope_dict()
+        )
         return [*stmts, j.Output([call])]
 
     def visit_RaiseError(self, node: ast.RaiseError) -> list[j.Node]:

@@ -440,9 +440,14 @@ def site_link(ctx: RenderContext, kind: str, target: str) -> str:
     return resolver(kind, target.strip(), ctx)
 
 
-def custom_tag(ctx: RenderContext, name: str, markup: str, body: str | None) -> str:
+def custom_tag(ctx: RenderContext, name: str, markup: str, body: str | None, scope: dict[str, Any]) -> str:
+    """A plugin tag, seeing the loop variables around it as Liquid tags see their context."""
     render = ctx.env.custom_tags[name]
-    result = render(ctx, markup) if body is None else render(ctx, markup, body)
+    ctx.scopes.append(scope)
+    try:
+        result = render(ctx, markup) if body is None else render(ctx, markup, body)
+    finally:
+        ctx.scopes.pop()
     return to_s(result)
 
 

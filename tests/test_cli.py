@@ -165,7 +165,7 @@ def test_b_is_an_alias_of_build(in_tmp: Path) -> None:
         (["--limit_posts", "-1"], "-1 is not in the range x>=0"),
         (["--limit_posts", "two"], "'two' is not a valid integer"),
         (["-s", "missing"], "Directory 'missing' does not exist"),
-        (["--nope"], "No such option '--nope'"),
+        (["--nope"], "--nope"),  # click words this error differently across versions
     ],
 )
 def test_bad_flags_are_usage_errors(in_tmp: Path, args: list[str], message: str) -> None:

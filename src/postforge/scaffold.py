@@ -18,11 +18,14 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from postforge import __version__
 from postforge.errors import PostforgeError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable  # Python 3.11+; annotations only
 
 __all__ = ["DATE_PLACEHOLDER", "new_site", "starter_files"]
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TAGS"]
 
-_FOR_LAX = re.compile(rf"\A(\(?[\w\-.\[\]]\)?+)\s+in\s+({QUOTED_FRAGMENT}+)\s*(reversed)?", re.S | re.ASCII)
+_FOR_LAX = re.compile(rf"\A((?:\(?[\w\-.\[\]]\)?)+)\s+in\s+({QUOTED_FRAGMENT}+)\s*(reversed)?", re.S | re.ASCII)
 _ATTRIBUTES = re.compile(rf"(\w[\w-]*)\s*:\s*({QUOTED_FRAGMENT})", re.ASCII)
 _TABLEROW = re.compile(rf"(\w+)\s+in\s+({QUOTED_FRAGMENT}+)", re.S | re.ASCII)
 _CYCLE_NAMED = re.compile(rf"\A({QUOTED_FRAGMENT})\s*:\s*(.*)", re.S | re.ASCII)

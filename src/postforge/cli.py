@@ -12,6 +12,8 @@ else is our bug: one line naming it, and ``--trace`` shows the whole traceback.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import time
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ from postforge.log import format_summary
 from postforge.log import logger
 from postforge.log import plural
 from postforge.pages import dropped_by_upload
+from postforge.pages import is_dropped
 from postforge.pages import warning_message
 from postforge.scaffold import new_site
 from postforge.site import build as build_site
@@ -203,6 +206,8 @@ def build_command(ctx: click.Context, **options: Any) -> None:
     if destination is not None:
         logger.info("Destination:", str(destination.resolve()))
     logger.info("Generating...")
+    # the process ends after the build: its last collection need not walk a big site's objects
+    atexit.register(gc.freeze)
     progress = Progress(enabled=False if options["quiet"] else None)
     logger.progress = progress
     started = time.perf_counter()
@@ -222,11 +227,20 @@ def build_command(ctx: click.Context, **options: Any) -> None:
         written = getattr(result, "destination", None)
         if written is not None:
             logger.info("Output:", str(written))
-            dropped = dropped_by_upload(written)
+            dropped = _dropped(result, written)
             if dropped:
                 logger.warn("GitHub Pages:", warning_message(dropped, written))
     else:
         logger.info("", f"done in {seconds:.3f} seconds.")
+
+
+def _dropped(result: Any, destination: Path) -> list[str]:
+    """What the Pages upload would leave out. An incremental build knows its outputs (and says
+    nothing when it changed nothing: the last build did), so a big site is not walked for it."""
+    if not getattr(result, "incremental", False):
+        return dropped_by_upload(destination)
+    paths = getattr(result, "paths", None)
+    return sorted(path for path in paths if is_dropped(path)) if paths is not None else []
 
 
 @main.command("serve")

@@ -17,6 +17,19 @@ read), ``env`` (the Liquid environment), ``liquid_site`` (extra ``site.*`` varia
 ``new_page()``. ``document`` is a :class:`postforge.model.documents.Page` or
 :class:`~postforge.model.documents.Document`; ``document.kind`` is ``"page"`` or ``"document"``
 and a document's ``collection`` names its collection (``posts`` for posts).
+
+**The per-document hooks may run in a worker process.** ``document_pre_render``,
+``document_post_convert`` and ``document_post_render`` are called while one page or document
+renders. Collection documents (posts, the bulk of a blog) render in forked worker processes
+(``-j``/``jobs:``); what such a hook changes on the ``document`` it is given (its ``data``,
+and its text through the return value) comes back to the main process, and nothing else does.
+So these hooks must change only their document: a site-wide list (every post's notes, every
+page that mentions a term) is built from the documents' ``data`` in
+``site_post_render_documents`` (every collection document rendered, pages next) or
+``site_post_render``. Pages always render in the main process, in order, after that hook. An
+incremental build (``-I``) replays a document's hook changes to ``data`` from its cache when it
+does not render the document again, so what a hook sets should follow from the document, the
+configuration and what ``site_post_read``/``generate`` prepared.
 """
 
 from __future__ import annotations
@@ -30,12 +43,15 @@ if TYPE_CHECKING:
     from postforge.liquid import Environment
     from postforge.model.documents import Convertible
 
-__all__ = ["ENTRY_POINT_GROUP", "PROJECT", "hookimpl", "hookspec", "HookSpec"]
+__all__ = ["ENTRY_POINT_GROUP", "PROJECT", "DOCUMENT_HOOKS", "hookimpl", "hookspec", "HookSpec"]
 
 #: the pluggy project name: markers and entry points use it
 PROJECT = "postforge"
 #: the group third-party packages list their plugins under
 ENTRY_POINT_GROUP = "postforge.plugins"
+
+#: the hooks called per page or document, possibly in a worker process
+DOCUMENT_HOOKS = ("document_pre_render", "document_post_convert", "document_post_render")
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 #: decorate a plugin's hook functions with this
@@ -72,15 +88,23 @@ class HookSpec:
 
     @hookspec
     def document_pre_render(self, site: Any, document: Convertible, payload: dict[str, Any]) -> None:
-        """A page or document is about to render; ``payload`` is what its Liquid will see."""
+        """A page or document is about to render; ``payload`` is what its Liquid will see.
+        May run in a worker process: change only ``document`` (and ``payload``)."""
 
     @hookspec
     def document_post_convert(self, site: Any, document: Convertible, html: str) -> str | None:
-        """The body is converted (Markdown → HTML) but not yet in its layout: return new HTML or None."""
+        """The body is converted (Markdown → HTML) but not yet in its layout: return new HTML or None.
+        May run in a worker process: change only ``document``."""
 
     @hookspec
     def document_post_render(self, site: Any, document: Convertible, output: str) -> str | None:
-        """The page is complete, layouts included: return new output or None."""
+        """The page is complete, layouts included: return new output or None.
+        May run in a worker process: change only ``document``."""
+
+    @hookspec
+    def site_post_render_documents(self, site: Any) -> None:
+        """Every collection document is rendered (its ``content``, ``output`` and the ``data`` its
+        hooks set are here, in the main process); pages render next. Build site-wide lists here."""
 
     @hookspec
     def site_post_render(self, site: Any) -> None:

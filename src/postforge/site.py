@@ -20,32 +20,52 @@ from typing import Iterator
 
 from postforge.config import deep_merge
 from postforge.config import load_config
+from postforge.errors import Location
+from postforge.errors import PostforgeError
+from postforge.hooks import DOCUMENT_HOOKS
+from postforge.incremental import build_incremental
 from postforge.liquid import Environment
 from postforge.liquid import FileSystemLoader
 from postforge.liquid.filters.ruby_time import local_zone
 from postforge.model.documents import Convertible
+from postforge.model.documents import Document
 from postforge.model.documents import Page
 from postforge.model.drops import SiteDrop
 from postforge.model.urls import assign_urls
 from postforge.model.urls import destination_for
+from postforge.model.urls import document_url
 from postforge.model.urls import page_url
+from postforge.model.urls import static_url
 from postforge.plugins import Plugins
 from postforge.reading.data import read_data
 from postforge.reading.defaults import FrontMatterDefaults
+from postforge.reading import prefetch as prefetching
+from postforge.reading.documents import Reader
 from postforge.reading.documents import SiteContent
 from postforge.reading.documents import parse_date
-from postforge.reading.documents import read_site
+from postforge.reading.prefetch import candidates
+from postforge.reading.prefetch import read_prefetched
 from postforge.render.converters import Converters
 from postforge.render.converters import MarkdownConverter
 from postforge.render.converters import SassConverter
 from postforge.render.links import SiteLinks
+from postforge.render.parallel import can_fork
+from postforge.render.parallel import default_jobs
 from postforge.render.pipeline import Renderer
+from postforge.render.session import RenderSession
+from postforge.render.tracking import Recorder
+from postforge.render.tracking import TrackingLayouts
+from postforge.render.tracking import TrackingLinks
+from postforge.render.tracking import TrackingSiteDrop
+from postforge.render.tracking import item_id
+from postforge.render.tracking import track_includes
+from postforge.render.units import UnitRenderer
 from postforge.themes import resolve_theme
 from postforge.writing import OutputFile
 from postforge.writing import WriteStats
 from postforge.writing import write_site
 
-__all__ = ["Site", "BuildResult", "build"]
+__all__ = ["Site", "BuildResult", "build", "all_documents"]
 
 
 @dataclass
@@ -60,6 +80,12 @@ class BuildResult:
     warnings: list[str]
     #: the folder the site was written to
     destination: Path | None = None
+    #: built with ``-I``: only what changed was rendered and written
+    incremental: bool = False
+    #: with ``-I``: every file the build's outputs are (None when nothing changed)
+    paths: list[str] | None = None
+    #: with ``-I``: how many pages and documents were rendered
+    rendered: int | None = None
 
 
 @contextmanager
@@ -98,6 +124,9 @@ class Site:
             error_mode=str(liquid.get("error_mode", "warn")),
             strict_variables=bool(liquid.get("strict_variables", False)),
             strict_filters=bool(liquid.get("strict_filters", False)),
+            # incremental builds keep compiled templates with their state
+            cache_dir=self.source / ".postforge-cache"
+            if config.get("incremental") and not config.get("disable_disk_cache") else None,
         )
         # set before any plugin sees the site, so every hook finds them
         #: warnings collected during the last build
@@ -134,18 +163,44 @@ class Site:
     # -- phases ----------------------------------------------------------------------------------
 
     def read(self, site_time: dt.datetime) -> SiteContent:
-        content = read_site(
-            self.source, self.config, site_time=site_time, output_ext=self.converters.output_ext,
-            theme_root=self.theme_root,
-        )
+        return self.finish_read(self.read_source(site_time))
+
+    def read_source(self, site_time: dt.datetime, reader: type[Reader] = Reader,
+                    files: list[str] | None = None) -> SiteContent:
+        """The source as read, with URLs: what plugins and rendering start from.
+
+        A site of many documents has them read by worker processes first (``jobs``); ``files``
+        (every source file, when known) saves looking for them."""
+        jobs = self.jobs()
+        keys = []
+        if jobs > 1:
+            keys = candidates(str(self.source), self.config, files or _source_files(self.source, self.destination))
+        arguments = {"source": self.source, "config": self.config, "site_time": site_time,
+                     "output_ext": self.converters.output_ext, "theme_root": self.theme_root}
+        done: set[int] = set()
+        if keys and len(keys) >= prefetching.MIN_DOCUMENTS:
+            content, done = read_prefetched(reader, keys, jobs, **arguments)
+        else:
+            content = reader(**arguments).read()
+        content.data = self.read_data()
+        if done:
+            _assign_urls(content, self.config, done)
+        else:
+            assign_urls(content, self.config)
+        return content
+
+    def read_data(self) -> dict[str, Any]:
+        """``site.data``: the theme's ``_data`` under the site's, or ``data:`` from the configuration."""
         data_dirs = [self.source / self.config.get("data_dir", "_data")]
         if self.theme_root is not None:
             data_dirs.insert(0, self.theme_root / "_data")
         data: dict[str, Any] = {}
         for folder in data_dirs:
             data = deep_merge(data, read_data(folder, self.config))
-        content.data = self.config["data"] if self.config.get("data") is not None else data
-        assign_urls(content, self.config)
+        return self.config["data"] if self.config.get("data") is not None else data
+
+    def finish_read(self, content: SiteContent) -> SiteContent:
+        """Neighbours and related posts, then the plugins' ``site_post_read`` and generators."""
         _link_neighbours(content)
         self.content = content
         self.plugins.call("site_post_read", site=self)
@@ -154,11 +209,40 @@ class Site:
             content.pages.extend(pages)
         return content
 
-    def render(self, content: SiteContent, site_time: dt.datetime) -> Renderer:
+    def jobs(self) -> int:
+        """Worker processes for rendering documents: ``jobs:`` (``-j``), else every core."""
+        value = self.config.get("jobs")
+        if value is None or value == "":
+            return default_jobs()
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+            raise PostforgeError(f"jobs: expected a number of processes, not {value!r}", Location("_config.yml"))
+        return (int(value) if can_fork() else 1) if int(value) > 0 else default_jobs()
+
+    def render_session(
+        self,
+        content: SiteContent,
+        site_time: dt.datetime,
+        *,
+        recorder: Recorder | None = None,
+        jobs: int = 1,
+        fingerprints: bool = False,
+    ) -> RenderSession:
+        """The renderer for one build; with a ``recorder``, every template read is recorded."""
         renderer: Renderer
-        site_drop = SiteDrop(content, self.config, site_time, lambda excerpt: renderer.render_excerpt(excerpt))
+
+        def render_excerpt(excerpt: Any) -> str:
+            return renderer.render_excerpt(excerpt)
+
+        layouts: dict[str, Any] = content.layouts
+        if recorder is None:
+            site_drop = SiteDrop(content, self.config, site_time, render_excerpt)
+            links = SiteLinks(content, self.env)
+        else:
+            site_drop = TrackingSiteDrop(content, self.config, site_time, render_excerpt, recorder)
+            links = TrackingLinks(content, self.env, recorder)
+            layouts = TrackingLayouts(content.layouts, recorder)
+            track_includes(self.env, recorder)
         site_drop.extra = self.liquid_site
-        links = SiteLinks(content, self.env)
 
         def registers(item: Convertible) -> dict[str, Any]:
             page_dir = os.path.dirname(item.relative_path)
@@ -170,6 +254,7 @@ class Site:
             }
 
         plugins = self.plugins
+        hooks = any(plugins.has(name) for name in DOCUMENT_HOOKS)
 
         def pre_render(item: Convertible, payload: dict[str, Any]) -> None:
             plugins.call("document_pre_render", item.relative_path, site=self, document=item, payload=payload)
@@ -182,20 +267,42 @@ class Site:
                 "document_post_render", "output", output, item.relative_path, site=self, document=item
             )
 
+        units = None
+        excerpts: dict[str, Any] = {}
+
+        def find_excerpt(rid: str) -> Any:
+            if not excerpts:
+                excerpts.update(_excerpts_by_id(content))
+            return excerpts.get(rid)
+
+        if recorder is not None:
+            units = UnitRenderer(
+                lambda item: renderer.render(item), recorder, hooks=hooks, fingerprints=fingerprints,
+                find_excerpt=find_excerpt,
+            )
+        pre = pre_render if plugins.has("document_pre_render") else None
+        if pre is not None and units is not None:
+            pre = units.wrap_pre_render(pre)
         renderer = Renderer(
-            self.env, self.converters, content.layouts, site_drop,
+            self.env, self.converters, layouts, site_drop,
             environment_name=os.environ.get("JEKYLL_ENV", "development"), registers=registers,
-            pre_render=pre_render if plugins.has("document_pre_render") else None,
+            pre_render=pre,
             post_convert=post_convert if plugins.has("document_post_convert") else None,
             post_render=post_render if plugins.has("document_post_render") else None,
         )
-        for collection in content.collections.values():
-            for doc in collection.docs:
-                renderer.render(doc)
-        for page in content.pages:
-            renderer.render(page)
+        return RenderSession(renderer, units, jobs=jobs, site_state=lambda: self.liquid_site, find_excerpt=find_excerpt)
+
+    def render(self, content: SiteContent, site_time: dt.datetime) -> Renderer:
+        """Documents (in worker processes when ``jobs`` allows), then pages, with the site hooks."""
+        jobs = self.jobs()
+        documents = all_documents(content)
+        parallel = jobs > 1 and len(documents) >= 2 * jobs
+        session = self.render_session(content, site_time, recorder=Recorder() if parallel else None, jobs=jobs)
+        session.render_documents(documents)
+        self.plugins.call("site_post_render_documents", site=self)
+        session.render_pages(content.pages, record=False)
         self.plugins.call("site_post_render", site=self)
-        return renderer
+        return session.renderer
 
     def outputs(self, content: SiteContent) -> Iterator[OutputFile]:
         for collection in content.collections.values():
@@ -217,6 +324,8 @@ class Site:
             yield OutputFile(static.url.lstrip("/"), source_path=Path(static.source_path), origin=static.relative_path)
 
     def build(self, progress: Callable[[OutputFile], None] | None = None) -> BuildResult:
+        if self.config.get("incremental"):
+            return self._build_incremental()
         started = time.perf_counter()
         with _timezone(self.config.get("timezone")):
             site_time = self.site_time()
@@ -234,6 +343,65 @@ class Site:
         return BuildResult(pages, posts, statics, time.perf_counter() - started, stats, self.warnings, self.destination)
 
 
+    def _build_incremental(self) -> BuildResult:
+        """``-I``: only what changed is read, rendered and written (:mod:`postforge.incremental`)."""
+        started = time.perf_counter()
+        with _timezone(self.config.get("timezone")):
+            result = build_incremental(self)
+        if result.content is not None:
+            self.plugins.call("site_post_write", site=self)
+        stats = WriteStats(self.destination, written=result.written, unchanged=result.unchanged, removed=result.removed)
+        pages, posts, statics = result.counts
+        seconds = time.perf_counter() - started
+        return BuildResult(
+            pages, posts, statics, seconds, stats, self.warnings, self.destination, incremental=True, paths=result.paths,
+            rendered=result.rendered,
+        )
+
+
+def _source_files(source: Path, destination: Path) -> list[str]:
+    """Every file of the source tree but the destination's and hidden folders' (candidates to read)."""
+    found = []
+    skip = os.path.realpath(destination)
+    for root, dirs, names in os.walk(source):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) != skip]
+        found.extend(os.path.join(root, name) for name in names)
+    return found
+
+
+def _assign_urls(content: SiteContent, config: dict[str, Any], done: set[int]) -> None:
+    """:func:`~postforge.model.urls.assign_urls`, leaving out the documents whose URL a worker set."""
+    style = str(config.get("permalink") or "date")
+    collections_dir = str(config.get("collections_dir") or "")
+    for page in content.pages:
+        page.url = page_url(page, style)
+    for collection in content.collections.values():
+        for doc in collection.docs:
+            if id(doc) not in done:
+                doc.url = document_url(doc, collection, style, collections_dir)
+        for static in collection.files:
+            static.url = static_url(static, collection, style)
+    for static in content.static_files:
+        if static.collection is None:
+            static.url = static_url(static, None, style)
+
+
+def all_documents(content: SiteContent) -> list[Document]:
+    """Every collection's documents, in the order Jekyll renders them."""
+    return [doc for collection in content.collections.values() for doc in collection.docs]
+
+
+def _excerpts_by_id(content: SiteContent) -> dict[str, Any]:
+    found = {}
+    for doc in all_documents(content):
+        if doc.excerpt is not None:
+            found[item_id(doc)] = doc.excerpt
+    for page in content.pages:
+        if page.excerpt is not None:
+            found[item_id(page)] = page.excerpt
+    return found
+
+
 def _link_neighbours(content: SiteContent) -> None:
     """``previous``/``next`` within each collection, and a post's ten most recent others."""
     for collection in content.collections.values():
@@ -243,9 +411,14 @@ def _link_neighbours(content: SiteContent) -> None:
             doc.next = docs[index + 1] if index + 1 < len(docs) else None
     posts = content.posts.docs
     recent = list(reversed(posts[-11:]))
+    others = recent[:10] if len(posts) > 1 else []
+    in_recent = {id(post) for post in recent}
     for collection in content.collections.values():
         for doc in collection.docs:
-            doc.related = [p for p in recent if p is not doc][:10] if len(posts) > 1 else []
+            if id(doc) in in_recent:
+                doc.related = [p for p in recent if p is not doc][:10] if len(posts) > 1 else []
+            else:
+                doc.related = others[:]
 
 
 def build(

@@ -17,7 +17,9 @@ extends it (its fields win, aliases are added). Matching rules, chosen against f
   element with class ``no-glossary``.
 
 The link carries the definition as its ``title``. ``page.glossary`` lists the terms a page mentions
-(term, slug, definition, url: the term's own reference, glossary_url: its entry on ``/glossary/``).
+(term, slug, definition, url: the term's own reference, glossary_url: its entry on ``/glossary/``,
+anchors: the Q&As it is mentioned in as ``id`` and ``question``, first_anchor: the id of the Q&A
+of its first mention or nil); ``/glossary/`` and ``/glossary.json`` are built from those lists.
 ``/glossary/`` (layout ``glossary``) lists every term found, A to Z by name without "AWS"/"Amazon",
 with links back to each page, to the triage anchor when a mention is inside a Q&A (the nearest
 enclosing ``id="triage-…"``, or the ``triage-q`` before a ``triage-a``); ``/glossary.json`` holds
@@ -33,7 +35,6 @@ import json
 import re
 import weakref
 from dataclasses import dataclass
-from dataclasses import field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -55,7 +56,7 @@ from postforge.psych import load_yaml
 
 __all__ = [
     "Term", "Mention", "Glossary", "load_terms", "builtin_terms", "merge_terms", "find_mentions",
-    "triage_anchor", "annotate", "build_index", "glossary_json", "SKIP",
+    "triage_anchor", "annotate", "build_index", "glossary_json", "page_terms", "SKIP",
 ]
 
 #: elements whose text is never linked
@@ -356,14 +357,16 @@ def glossary_json(entries: list[dict[str, Any]], baseurl: str = "") -> str:
 
 
 # -- hooks ---------------------------------------------------------------------------------------
+#
+# Documents may render in worker processes, so the hook that links a page's terms changes only
+# that page: ``data["glossary"]`` lists its terms, each with the Q&A anchors it was mentioned
+# in. /glossary/ and /glossary.json are built from those lists.
 
 
 @dataclass
 class _State:
     glossary: Glossary
     url: str
-    pages: list[dict[str, Any]] = field(default_factory=list)
-    rank: dict[int, int] = field(default_factory=dict)
     page: Any = None
     json_page: Any = None
 
@@ -380,7 +383,7 @@ def _options(site: Any) -> dict[str, Any] | None:
 
 @hookimpl
 def site_post_read(site: Any) -> None:
-    """A fresh state per build: the terms, and the order pages are listed in (as the triage sheet)."""
+    """A fresh state per build: the terms."""
     _STATES.pop(site, None)
     options = _options(site)
     if options is None:
@@ -388,11 +391,7 @@ def site_post_read(site: Any) -> None:
     shipped = builtin_terms() if options.get("builtin", True) is not False else ()
     terms = merge_terms(load_terms(site.content.data.get("glossary")), shipped)
     url = str(options.get("permalink") or "/glossary/")
-    state = _STATES[site] = _State(_compiled(tuple(terms)), url)
-    content = site.content
-    order = [*reversed(content.posts.docs)]
-    order += [doc for label, c in content.collections.items() if label != "posts" for doc in c.docs]
-    state.rank = {id(item): rank for rank, item in enumerate([*order, *content.pages])}
+    _STATES[site] = _State(_compiled(tuple(terms)), url)
 
 
 @hookimpl
@@ -430,6 +429,41 @@ def _opted_out(document: Any) -> bool:
     return (getattr(document, "defaults", None) or {}).get("glossary") is False
 
 
+def page_terms(found: list[Found], glossary_url: str) -> list[dict[str, Any]]:
+    """``page.glossary``: each term mentioned, in order of first mention, with the Q&A anchors
+    (``id``, ``question``) it is mentioned in and ``first_anchor``, the id of the first mention's
+    Q&A (None when it is outside any)."""
+    terms: dict[str, dict[str, Any]] = {}
+    for term, anchor in found:
+        entry = terms.get(term.slug)
+        if entry is None:
+            entry = terms[term.slug] = {
+                **term.as_dict(), "glossary_url": f"{glossary_url}#{term.slug}", "anchors": [],
+                "first_anchor": anchor[0] if anchor else None,
+            }
+        if anchor and all(a["id"] != anchor[0] for a in entry["anchors"]):
+            entry["anchors"].append({"id": anchor[0], "question": anchor[1]})
+    return list(terms.values())
+
+
+def _mentions(state: _State, document: Any) -> list[Found]:
+    """A converted page's mentions, as :func:`annotate` found them, from its ``page.glossary``."""
+    value = document.data.get("glossary")
+    if not isinstance(value, list):
+        return []
+    by_slug = {term.slug: term for term in state.glossary.terms}
+    found: list[Found] = []
+    for entry in value:
+        term = by_slug.get(entry.get("slug")) if isinstance(entry, dict) else None
+        if term is None or "anchors" not in entry:
+            continue
+        anchors = {a["id"]: (a["id"], a["question"]) for a in entry["anchors"]}
+        first = entry.get("first_anchor")
+        found.append((term, anchors.get(first) if first else None))
+        found.extend((term, anchor) for anchor in anchors.values())
+    return found
+
+
 @hookimpl(trylast=True)
 def document_post_convert(site: Any, document: Any, html: str) -> str | None:
     """After the triage plugin, so its Q&A ids are in the tree."""
@@ -439,17 +473,22 @@ def document_post_convert(site: Any, document: Any, html: str) -> str | None:
     base = (site.config.get("baseurl") or "").rstrip("/")
     href = None if state.page is None else base + state.url
     linked, found = annotate(html, state.glossary, href)
-    terms = list({term.slug: term for term, _anchor in found}.values())
-    document.data["glossary"] = [{**t.as_dict(), "glossary_url": f"{state.url}#{t.slug}"} for t in terms]
-    if found and _written(site, document):
-        title = document.data.get("title") or document.relative_path
-        state.pages.append({"title": title, "url": document.url, "mentions": found,
-                            "rank": state.rank.get(id(document), len(state.rank) + len(state.pages))})
+    document.data["glossary"] = page_terms(found, state.url)
     return linked if linked != html else None
 
 
-def _entries(state: _State) -> list[dict[str, Any]]:
-    return build_index(sorted(state.pages, key=lambda page: page["rank"]), state.url)
+def _entries(site: Any, state: _State, pages: list[Any]) -> list[dict[str, Any]]:
+    """The index of every written document (posts newest first, other collections) and of ``pages``."""
+    content = site.content
+    order = [*reversed(content.posts.docs)]
+    order += [doc for label, c in content.collections.items() if label != "posts" for doc in c.docs]
+    listed = []
+    for document in [*order, *pages]:
+        mentions = _mentions(state, document)
+        if mentions and _written(site, document):
+            title = document.data.get("title") or document.relative_path
+            listed.append({"title": title, "url": document.url, "mentions": mentions})
+    return build_index(listed, state.url)
 
 
 @hookimpl
@@ -457,7 +496,9 @@ def document_pre_render(site: Any, document: Any) -> None:
     """The /glossary/ page renders after the pages it lists: give it their mentions now."""
     state = _STATES.get(site)
     if state is not None and document is state.page:
-        entries = _entries(state)
+        pages = site.content.pages
+        before = pages[: next((i for i, page in enumerate(pages) if page is document), len(pages))]
+        entries = _entries(site, state, before)
         letters: dict[str, list[dict[str, Any]]] = {}
         for entry in entries:
             letters.setdefault(entry["letter"], []).append(entry)
@@ -469,5 +510,5 @@ def document_pre_render(site: Any, document: Any) -> None:
 def site_post_render(site: Any) -> None:
     state = _STATES.get(site)
     if state is not None and state.json_page is not None:
-        text = glossary_json(_entries(state), site.config.get("baseurl") or "")
+        text = glossary_json(_entries(site, state, site.content.pages), site.config.get("baseurl") or "")
         state.json_page.content = state.json_page.output = text

@@ -283,9 +283,15 @@ def _parse(text: str) -> _URI:
     return _URI(groups[1], groups[3], groups[4] or "", groups[6], groups[8])
 
 
-@functools.lru_cache(maxsize=8192)
+#: a path Addressable's normalisation leaves as it is: unreserved characters and ``/``, no dot segment
+_PLAIN_PATH = re.compile(r"\A/(?!/)[A-Za-z0-9\-._~/]*\Z")
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def normalize_url(text: str) -> str:
     """``Addressable::URI.parse(text).normalize.to_s``."""
+    if _PLAIN_PATH.match(text) and "/." not in text:
+        return text
     return str(_parse(text).normalize())
 
 
@@ -308,7 +314,7 @@ def _is_absolute(value: Any) -> bool:
     return _has_scheme(ruby_to_s(value))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 17)
 def _has_scheme(text: str) -> bool:
     """``Addressable::URI.parse(text).absolute?`` (which raises for malformed URIs)."""
     return _parse(text).scheme is not None

@@ -1,0 +1,211 @@
+"""The dependency graph: what each unit read, recorded after a build and queried by the next.
+
+After a build, :func:`record_units` turns the render results into :class:`~.state.Unit`
+records: the reads of other items and of the site, as ids into one table of ``(item id, drop
+key)`` pairs; whether the unit depends on the order of renders; its fingerprint. The next build
+finds what changed as such pairs (:class:`Changed`) and :func:`affected` returns the units that
+read any of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from array import array
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Iterable
+
+from postforge.render.fingerprints import digest
+from postforge.render.fingerprints import drop_keys
+from postforge.pickling import dumps
+from postforge.pickling import loads
+from postforge.render.tracking import EXTRA
+from postforge.render.tracking import INCLUDE
+from postforge.render.tracking import LAYOUT
+from postforge.render.tracking import RENDERED_KEYS
+from postforge.render.tracking import SITE
+from postforge.render.tracking import item_id
+from postforge.render.units import UnitResult
+from postforge.incremental.state import Graph
+from postforge.incremental.state import Unit
+
+__all__ = ["site_fingerprints", "template_fingerprint", "extras_fingerprints", "record_units", "Changed", "affected"]
+
+
+def _text_digest(parts: Iterable[str]) -> int:
+    """A digest of strings in order (ids, paths, URLs: no value contains the separators)."""
+    text = "\x00".join(parts)
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def _ids(items: Iterable[Any]) -> int:
+    return _text_digest(item_id(item) for item in items)
+
+
+def site_fingerprints(content: Any, site_time: Any) -> dict[Any, int]:
+    """The site-wide values templates read (``site.posts``, ``site.tags`` …), as the drop shows them."""
+    posts = content.posts.docs
+    post_ids = [item_id(post) for post in posts]
+    by: dict[str, dict[str, list[str]]] = {"tags": {}, "categories": {}}
+    for post, rid in zip(posts, post_ids):
+        for attribute, index in by.items():
+            for name in post.data.get(attribute) or ():
+                index.setdefault(str(name), []).append(rid)
+    fp: dict[Any, int] = {
+        "posts": _text_digest(post_ids),
+        "tags": _text_digest(name + "\x01" + "\x00".join(ids) for name, ids in by["tags"].items()),
+        "categories": _text_digest(name + "\x01" + "\x00".join(ids) for name, ids in by["categories"].items()),
+        "pages": _ids(content.pages),
+        "html_pages": _ids(p for p in content.pages if p.is_html or p.url.endswith("/")),
+        "static_files": _ids(content.static_files),
+        "documents": _ids(content.documents()),
+        "collections": digest(sorted(content.collections)),
+        "data": digest(content.data),
+        "time": digest(site_time),
+        "related_posts": _text_digest(post_ids[-11:]),
+        "links": _text_digest(
+            [f"{p.relative_path}\x01{p.url}" for p in content.pages]
+            + [f"{f.relative_path}\x01{f.url}" for f in content.static_files]
+            + [f"{d.relative_path}\x01{d.url}" for c in content.collections.values() if c.output for d in c.docs]
+        ),
+    }
+    for label, collection in content.collections.items():
+        fp["collection:" + label] = _ids(collection.docs)
+        fp[("c", label, "docs")] = fp["collection:" + label]
+        fp[("c", label, "files")] = _ids(collection.files)
+    return fp
+
+
+def template_fingerprint(key: tuple[str, Any], layouts: dict[str, Any], env: Any) -> int:
+    """A layout (``("L", name)``) or include (``("I", file)``) as it would be used now."""
+    kind, name = key
+    if kind == LAYOUT:
+        layout = layouts.get(str(name)) if name is not None else None
+        if layout is None:
+            return digest(None)
+        return digest((layout.path, layout.content, layout.data, layout.line_offset))
+    try:
+        if isinstance(name, tuple):
+            _, folder, file = name
+            return digest(env.loader.get_source(file, folder))
+        return digest(env.loader.get_source(name, None))
+    except Exception as error:  # noqa: BLE001 - a missing include is a state too
+        return digest(("missing", type(error).__name__))
+
+
+def extras_fingerprints(extras: dict[str, Any]) -> dict[str, int]:
+    return {key: digest(value) for key, value in extras.items()}
+
+
+def _kind(rid: str) -> str:
+    return rid[:2]
+
+
+def record_units(
+    graph: Graph,
+    results: dict[str, UnitResult],
+    phases: dict[str, str],
+    outputs: dict[str, tuple[str, ...]],
+    unstable: set[str],
+) -> None:
+    """Store the units rendered (their ``results``) in ``graph``, replacing their old records."""
+    pair_ids = {pair: index for index, pair in enumerate(graph.pairs)}
+    changed_keys: dict[str, set[str]] = {}
+    for rid, result in results.items():
+        keys = set(result.hook_data) | set(result.hook_removed)
+        if keys:
+            changed_keys[rid] = {str(k) for k in keys}
+    for rid, unit in graph.units.items():
+        if rid not in results and unit.made:
+            keys = {key[1:] for key in unit.made if key.startswith("=")}
+            if keys:
+                changed_keys[rid] = keys
+    intern = sys.intern
+    for rid, result in results.items():
+        phase = phases[rid]
+        volatile = result.pre_render_changed
+        ordered = False
+        ids = []
+        for pair in result.reads or ():
+            owner, key = pair
+            if owner == rid:
+                continue
+            if (owner == EXTRA and key in unstable) or (owner.startswith("c:") and key == "*str"):
+                volatile = True
+            kind = _kind(owner)
+            if kind in ("d:", "p:") and (phase == "d" or kind == "p:"):
+                hooked = changed_keys.get(owner)
+                if key in RENDERED_KEYS or (hooked and (key in hooked or key in ("*keys", "excerpt"))):
+                    ordered = True
+            number = pair_ids.get(pair)
+            if number is None:
+                number = pair_ids[pair] = len(graph.pairs)
+                graph.pairs.append((intern(owner), key if not isinstance(key, str) else intern(key)))
+            ids.append(number)
+        hook = None
+        if result.hook_data or result.hook_removed:
+            try:
+                hook = dumps((result.hook_data, result.hook_removed))
+            except Exception:  # noqa: BLE001 - cannot be replayed: render it every time
+                volatile = True
+        graph.units[rid] = Unit(
+            phase=phase,
+            reads=array("I", sorted(ids)),
+            outputs=outputs.get(rid, ()),
+            fingerprint=dumps(result.fingerprint or {}),
+            made=result.made or {},
+            hook_data=hook,
+            volatile=volatile,
+            ordered=ordered,
+        )
+
+
+@dataclass
+class Changed:
+    """What changed, as the ``(item id, drop key)`` pairs templates read."""
+
+    pairs: set[tuple[str, Any]] = field(default_factory=set)
+    #: items gone or new: every key of theirs changed
+    items: set[str] = field(default_factory=set)
+
+    def fingerprint(self, rid: str, old: dict[str, int] | None, new: dict[str, int] | None) -> bool:
+        """Add the pairs a fingerprint change shows; True when anything differs."""
+        if old == new:
+            return False
+        if old is None or new is None:
+            self.items.add(rid)
+            return True
+        for key in old.keys() | new.keys():
+            if old.get(key) != new.get(key):
+                for drop_key in drop_keys(rid, key):
+                    self.pairs.add((rid, drop_key))
+        return True
+
+    def site(self, old: dict[Any, int], new: dict[Any, int]) -> None:
+        for key in old.keys() | new.keys():
+            if old.get(key) != new.get(key):
+                if isinstance(key, tuple) and key[0] == "c":
+                    self.pairs.add(("c:" + key[1], key[2]))
+                else:
+                    self.pairs.add((SITE, key))
+
+
+def affected(graph: Graph, changed: Changed, phase: str) -> set[str]:
+    """The units of ``phase`` that read anything in ``changed``."""
+    wanted: set[int] = set()
+    if changed.pairs or changed.items:
+        for number, pair in enumerate(graph.pairs):
+            if pair in changed.pairs or pair[0] in changed.items:
+                wanted.add(number)
+    if not wanted:
+        return set()
+    return {rid for rid, unit in graph.units.items() if unit.phase == phase and not wanted.isdisjoint(unit.reads)}
+
+
+def unit_fingerprint(unit: Unit) -> dict[str, int]:
+    return loads(unit.fingerprint)
+
+
+__all__ += ["unit_fingerprint", "INCLUDE"]

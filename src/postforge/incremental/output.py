@@ -1,0 +1,164 @@
+"""What an incremental build writes: the outputs of the units it rendered, changed static files,
+and the removal of outputs no longer produced, through :func:`postforge.inplace.update_site`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+
+from postforge.inplace import Update
+from postforge.inplace import UpdateStats
+from postforge.model.documents import Document
+from postforge.model.urls import destination_for
+from postforge.render.fingerprints import static_fingerprint
+from postforge.pickling import dumps
+from postforge.render.tracking import item_id
+from postforge.writing import OutputFile
+from postforge.writing import _warn_conflict
+
+__all__ = ["Written", "OutputWriter", "outputs_of"]
+
+
+@dataclass
+class Written:
+    stats: UpdateStats
+    #: unit id → the destination paths it wrote
+    by_unit: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: destination path → origin (source path), for every output the site has now
+    origins: dict[str, str | None] = field(default_factory=dict)
+    #: destination path → the unit or static file that wrote it
+    owners: dict[str, str] = field(default_factory=dict)
+    #: destination path → (size, mtime_ns)
+    identities: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: destination folder → mtime_ns
+    folders: dict[str, int] = field(default_factory=dict)
+
+    def counts(self) -> tuple[int, int, int]:
+        """(pages, posts, static files) the site has, as the build summary counts them."""
+        posts = sum(1 for origin in self.origins.values() if origin and "_posts/" in origin)
+        statics = sum(1 for path in self.origins if self.owners.get(path, "").startswith("s:"))
+        return len(self.origins) - posts - statics, posts, statics
+
+
+def outputs_of(site: Any, item: Any) -> list[OutputFile]:
+    """The files one rendered page or document writes, as :meth:`Site.outputs` lists them."""
+    if isinstance(item, Document):
+        collection = site.content.collections.get(item.collection)
+        if collection is None or not collection.output or not item.write or item.output is None:
+            return []
+        return [OutputFile(destination_for(item), item.output, origin=item.relative_path)]
+    if item.output is None:
+        return []
+    path = destination_for(item)
+    files = [OutputFile(path, item.output, origin=item.relative_path)]
+    source_map = site.sass.maps.get(item.source_path)
+    if source_map is not None:
+        files.append(OutputFile(path + ".map", source_map, origin=item.relative_path))
+    return files
+
+
+def _ancestors(paths: Any) -> set[str]:
+    found = {""}
+    for path in paths:
+        parts = path.split("/")[:-1]
+        while parts:
+            folder = "/".join(parts)
+            if folder in found:
+                break
+            found.add(folder)
+            parts.pop()
+    return found
+
+
+class OutputWriter:
+    """Writes outputs as units finish rendering; :meth:`finish` puts the rest in and commits."""
+
+    def __init__(self, site: Any) -> None:
+        self.site = site
+        self.update = Update(site.destination, source=site.source, keep_files=list(site.config.get("keep_files") or []))
+        #: destination path → the content staged for it (what a plugin changes later is staged again)
+        self.sent: dict[str, Any] = {}
+
+    def rendered(self, item: Any) -> None:
+        for output in outputs_of(self.site, item):
+            self.update.put(output)
+            self.sent[output.relative_path] = output.content
+
+    def abort(self) -> None:
+        self.update.abort()
+
+    def finish(self, content: Any, run: Any, session: Any, graph: Any, full: bool) -> Written:
+        """Stage what is left, commit; update ``graph``'s static files and output owners."""
+        return _finish(self, content, run, session, graph, full)
+
+
+def _finish(writer: OutputWriter, content: Any, run: Any, session: Any, graph: Any, full: bool) -> Written:
+    site = writer.site
+    old_graph, quick = run.graph, run.quick
+    damaged = set(run.damaged)
+    files: list[OutputFile] = []
+    owners: dict[str, str] = {}
+    origins: dict[str, str | None] = {}
+    by_unit: dict[str, tuple[str, ...]] = {}
+    conflicts: dict[str, list[str]] = {}
+
+    def claim(path: str, rid: str, origin: str | None) -> None:
+        if path in owners and owners[path] != rid:
+            conflicts.setdefault(path, [origins[path] or path]).append(origin or path)
+        owners[path] = rid
+        origins[path] = origin
+
+    items = [doc for c in content.collections.values() for doc in c.docs] + list(content.pages)
+    for item in items:
+        rid = item_id(item)
+        if rid in session.results or item.output is not None:
+            produced = outputs_of(site, item)
+            files.extend(produced)
+            by_unit[rid] = tuple(f.relative_path for f in produced)
+            for output in produced:
+                claim(output.relative_path, rid, output.origin)
+        elif old_graph is not None and rid in old_graph.units:
+            by_unit[rid] = old_graph.units[rid].outputs
+            for path in by_unit[rid]:
+                claim(path, rid, item.relative_path)
+    statics: dict[str, tuple[bytes, str]] = {}
+    for static in content.static_files:
+        if not static.write or static.data.get("published", True) is False:
+            continue
+        rid = item_id(static)
+        path = static.url.lstrip("/")
+        fingerprint = dumps(static_fingerprint(static, os.stat(static.source_path)))
+        statics[rid] = (fingerprint, path)
+        old = old_graph.statics.get(rid) if old_graph is not None else None
+        if full or old != (fingerprint, path) or path in damaged:
+            files.append(OutputFile(path, source_path=static.source_path, origin=static.relative_path))
+        claim(path, rid, static.relative_path)
+    previous = set(quick.outputs) if quick is not None else set()
+    removed = sorted(previous - owners.keys())
+    sweep = [""] if quick is None or full else sorted(run.moved)
+    for output in files:
+        if output.source_path is not None or writer.sent.get(output.relative_path) is not output.content:
+            writer.update.put(output)
+    stats = writer.update.commit(removed, expected=set(owners), sweep=sweep)
+    for path, names in conflicts.items():
+        _warn_conflict(site.destination, path, names)
+    identities = {path: quick.outputs[path] for path in owners if quick is not None and path in quick.outputs}
+    identities.update(stats.identities)
+    for path in owners.keys() - identities.keys():
+        st = os.stat(os.path.join(site.destination, path))
+        identities[path] = (st.st_size, st.st_mtime_ns)
+    now = _ancestors(owners)
+    folders = {f: m for f, m in quick.folders.items() if f in now} if quick is not None and not full else {}
+    stale = (_ancestors([f.relative_path for f in files] + removed) | set(run.moved) | (now - folders.keys())) & now
+    for folder in stale:
+        try:
+            folders[folder] = os.stat(os.path.join(site.destination, folder) if folder else site.destination).st_mtime_ns
+        except OSError:
+            folders.pop(folder, None)
+    graph.statics = statics
+    graph.output_of = owners
+    graph.conflicts = bool(conflicts)
+    return Written(stats, by_unit, origins, owners, identities, folders)

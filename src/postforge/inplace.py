@@ -1,0 +1,393 @@
+"""Incremental writing: the destination updated in place, file by file, only where bytes changed.
+
+:mod:`postforge.writing` rebuilds the whole site in a staging folder and swaps it in. An
+incremental build (``-I``) knows which outputs it rendered again and which went away, so it
+changes the destination where it stands. :class:`Update` takes outputs while the build is still
+rendering (so writing overlaps rendering) and *stages* each one: a file whose bytes are the same
+as the one in place is left alone (its mtime stays, for rsync and uploads); any other is written
+to a temporary name beside its target (``.postforge-new-NAME``), by several threads at once.
+Nothing a reader of the site sees changes until :meth:`Update.commit`, called once every render
+succeeded: the temporary files are renamed over their targets (a reader never sees half a file),
+outputs no longer produced are deleted with the folders they leave empty and, when asked,
+anything else found in the folders is removed as a full build would (``keep_files`` kept).
+:meth:`Update.abort` removes what was staged. Folders a new output needs are made while staging.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import threading
+from concurrent.futures import Future
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+from typing import Iterable
+
+from postforge.errors import Location
+from postforge.errors import PostforgeError
+from postforge.writing import OutputFile
+from postforge.writing import check_destination
+from postforge.writing import is_kept
+from postforge.writing import split_relative_path
+
+__all__ = ["UpdateStats", "Update", "update_site", "stat_outputs", "STAGING_PREFIX"]
+
+#: temporary files and folders of the writers; never site content
+STAGING_PREFIX = ".postforge-"
+_TEMP = ".postforge-new-"
+#: threads writing files at once (more contend with the render workers for the same cores)
+WRITERS = 2
+
+
+@dataclass
+class UpdateStats:
+    """What an in-place update did."""
+
+    destination: Path
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    #: relative path → (size, mtime_ns) of every file written or checked, after the update
+    identities: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _same_content(path: str, data: bytes, st: os.stat_result) -> bool:
+    if st.st_size != len(data):
+        return False
+    with open(path, "rb") as handle:
+        return handle.read(len(data) + 1) == data
+
+
+def _same_file(path: str, source: str) -> bool:
+    with open(path, "rb") as first, open(source, "rb") as second:
+        while True:
+            chunk = first.read(1 << 16)
+            if chunk != second.read(1 << 16):
+                return False
+            if not chunk:
+                return True
+
+
+class _Blocked(Exception):
+    """Something other than a folder is where a folder must be, or a folder where a file must be:
+    replacing it would change the site before the commit, so the output waits for it."""
+
+    def __init__(self, item: OutputFile | None = None) -> None:
+        super().__init__(item.relative_path if item is not None else "")
+        self.item = item
+
+
+@dataclass
+class _Staged:
+    relative: str
+    path: str
+    #: the temporary file written, or None when the file in place already has these bytes
+    temp: str | None
+    item: OutputFile
+
+
+class Update:
+    """An in-place update of ``destination``, staged while the build renders."""
+
+    def __init__(self, destination: Path, *, source: Path, keep_files: list[str]) -> None:
+        check_destination(source, destination)
+        self.destination = Path(destination)
+        self.root = os.path.realpath(destination)
+        if os.path.lexists(self.root) and not os.path.isdir(self.root):
+            raise PostforgeError(f"the destination {destination} is not a directory", Location(str(destination)))
+        self.keep_files = keep_files
+        self.umask = _umask()
+        self._pool = ThreadPoolExecutor(max_workers=WRITERS)
+        self._jobs: dict[str, Future[_Staged]] = {}
+        self._lock = threading.Lock()
+        self._folders: set[str] = set()
+        #: folders this update made (removed again by abort)
+        self._made: list[str] = []
+        self._blocked: list[OutputFile] = []
+        if not os.path.isdir(self.root):
+            try:
+                os.makedirs(self.root)
+            except OSError as error:
+                raise PostforgeError(
+                    f"cannot make the destination {destination}: {error.strerror or error}", Location(str(destination))
+                ) from error
+            self._made.append(self.root)
+
+    # -- staging ---------------------------------------------------------------------------------
+
+    def put(self, item: OutputFile) -> None:
+        """Stage one output (a later one for the same path replaces it)."""
+        parts = split_relative_path(item.relative_path)
+        relative = "/".join(parts)
+        earlier = self._jobs.get(relative)
+        if earlier is not None:
+            self._discard(earlier)
+        self._jobs[relative] = self._pool.submit(self._stage, item, parts)
+
+    def _discard(self, job: Future[_Staged]) -> None:
+        try:
+            staged = job.result()
+        except (_Blocked, OSError, PostforgeError):
+            return
+        if staged.temp is not None:
+            _unlink(staged.temp)
+
+    def _folder(self, path: str) -> None:
+        with self._lock:
+            if path in self._folders:
+                return
+        try:
+            os.mkdir(path)
+            made = True
+        except FileExistsError:
+            made = False
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                raise _Blocked() from None
+        with self._lock:
+            self._folders.add(path)
+            if made:
+                self._made.append(path)
+
+    def _stage(self, item: OutputFile, parts: tuple[str, ...]) -> _Staged:
+        directory = self.root
+        try:
+            for name in parts[:-1]:
+                directory = os.path.join(directory, name)
+                self._folder(directory)
+        except _Blocked:
+            raise _Blocked(item) from None
+        path = os.path.join(directory, parts[-1])
+        relative = "/".join(parts)
+        try:
+            old = os.lstat(path)
+        except FileNotFoundError:
+            old = None
+        if old is not None and stat.S_ISDIR(old.st_mode):
+            raise _Blocked(item)
+        regular = old is not None and stat.S_ISREG(old.st_mode)
+        temp = os.path.join(directory, _TEMP + parts[-1])
+        try:
+            if item.source_path is not None:
+                src = os.stat(item.source_path)
+                mode = stat.S_IMODE(src.st_mode) & ~self.umask
+                mtime = src.st_mtime_ns // 1_000_000_000
+                if (
+                    regular and old.st_size == src.st_size and old.st_mtime_ns == mtime * 1_000_000_000
+                    and stat.S_IMODE(old.st_mode) == mode and _same_file(path, str(item.source_path))
+                ):
+                    return _Staged(relative, path, None, item)
+                shutil.copyfile(item.source_path, temp)
+                os.chmod(temp, mode)
+                os.utime(temp, (mtime, mtime))
+                return _Staged(relative, path, temp, item)
+            data = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
+            assert data is not None
+            if regular and _same_content(path, data, old):
+                return _Staged(relative, path, None, item)
+            with open(temp, "wb") as handle:
+                handle.write(data)
+            os.chmod(temp, 0o666 & ~self.umask)
+        except OSError as error:
+            raise PostforgeError(
+                f"cannot write {relative}: {error.strerror or error}", Location(item.origin or relative)
+            ) from error
+        return _Staged(relative, path, temp, item)
+
+    # -- the end ---------------------------------------------------------------------------------
+
+    def commit(self, removed: Iterable[str] = (), *, expected: set[str] | None = None,
+               sweep: Iterable[str] = ()) -> UpdateStats:
+        """Put every staged file in place, delete ``removed``, clear ``sweep`` folders of strays.
+
+        ``expected`` is every path the site now has; folders in ``sweep`` (``""``: the top) lose
+        any other entry a full build would not leave (``keep_files``, temporary names excepted).
+        """
+        stats = UpdateStats(destination=self.destination)
+        staged: list[_Staged] = []
+        try:
+            for job in self._jobs.values():
+                try:
+                    staged.append(job.result())
+                except _Blocked as blocked:
+                    assert blocked.item is not None
+                    self._blocked.append(blocked.item)
+            for relative in removed:
+                if _remove(self.root, relative, self.keep_files):
+                    stats.removed += 1
+            for entry in staged:
+                if entry.temp is not None:
+                    os.replace(entry.temp, entry.path)
+                    stats.written += 1
+                else:
+                    stats.unchanged += 1
+            for item in self._blocked:  # what stood in their way is old site content: replace it now
+                parts = split_relative_path(item.relative_path)
+                _clear_way(self.root, parts)
+                entry = self._stage(item, parts)
+                if entry.temp is not None:
+                    os.replace(entry.temp, entry.path)
+                staged.append(entry)
+                stats.written += 1
+            for entry in staged:
+                st = os.stat(entry.path)
+                stats.identities[entry.relative] = (st.st_size, st.st_mtime_ns)
+            if expected is not None:
+                for folder in sweep:
+                    stats.removed += _sweep(self.root, folder, expected, self.keep_files)
+        except OSError as error:
+            raise PostforgeError(
+                f"cannot update the site in {self.destination}: {error.strerror or error}",
+                Location(str(self.destination)),
+            ) from error
+        finally:
+            self._pool.shutdown(wait=True)
+        return stats
+
+    def abort(self) -> None:
+        """Remove what was staged: temporary files, and the folders made for them if empty."""
+        for job in self._jobs.values():
+            self._discard(job)
+        self._pool.shutdown(wait=True)
+        for folder in sorted(self._made, key=len, reverse=True):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                continue
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _clear_way(root: str, parts: tuple[str, ...]) -> None:
+    """Replace a file standing where a folder must be, and a folder standing where the file goes."""
+    directory = root
+    for name in parts[:-1]:
+        directory = os.path.join(directory, name)
+        try:
+            mode = os.lstat(directory).st_mode
+        except FileNotFoundError:
+            os.mkdir(directory)
+            continue
+        if not stat.S_ISDIR(mode):
+            os.unlink(directory)
+            os.mkdir(directory)
+    path = os.path.join(directory, parts[-1])
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+
+
+def _remove(root: str, relative: str, keep_files: list[str]) -> bool:
+    """Delete an output that is no longer produced, and the folders it leaves empty."""
+    path = os.path.join(root, relative)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    if stat.S_ISDIR(st.st_mode):
+        shutil.rmtree(path)
+    else:
+        os.unlink(path)
+    parts = relative.split("/")[:-1]
+    while parts:
+        folder = "/".join(parts)
+        if is_kept(folder, keep_files):
+            break
+        try:
+            os.rmdir(os.path.join(root, folder))
+        except OSError:
+            break
+        parts.pop()
+    return True
+
+
+def update_site(
+    destination: Path,
+    files: Iterable[OutputFile],
+    removed: Iterable[str],
+    *,
+    keep_files: list[str],
+    source: Path,
+    expected: set[str] | None = None,
+    sweep: Iterable[str] = (),
+) -> UpdateStats:
+    """Write ``files`` into ``destination`` where they differ; delete the ``removed`` paths."""
+    update = Update(destination, source=source, keep_files=keep_files)
+    try:
+        for item in files:
+            update.put(item)
+        return update.commit(removed, expected=expected, sweep=sweep)
+    except BaseException:
+        update.abort()
+        raise
+
+
+def _folders(paths: Iterable[str]) -> set[str]:
+    """Every folder above the given paths."""
+    found: set[str] = set()
+    for path in paths:
+        parts = path.split("/")[:-1]
+        while parts:
+            folder = "/".join(parts)
+            if folder in found:
+                break
+            found.add(folder)
+            parts.pop()
+    return found
+
+
+def _sweep(root: str, folder: str, expected: set[str], keep_files: list[str], folders: set[str] | None = None) -> int:
+    """Remove what a full build would not have in ``folder`` (recursively); returns how many."""
+    if folders is None:
+        folders = _folders(expected)
+    removed = 0
+    directory = os.path.join(root, folder) if folder else root
+    try:
+        entries = list(os.scandir(directory))
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    for entry in entries:
+        relative = f"{folder}/{entry.name}" if folder else entry.name
+        if entry.name.startswith(_TEMP) or (not folder and entry.name.startswith(STAGING_PREFIX)):
+            continue
+        if is_kept(relative, keep_files):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            removed += _sweep(root, relative, expected, keep_files, folders)
+            if relative not in folders:
+                try:
+                    os.rmdir(entry.path)
+                except OSError:
+                    continue
+            continue
+        if relative not in expected:
+            os.unlink(entry.path)
+            removed += 1
+    return removed
+
+
+def stat_outputs(destination: Path, identities: dict[str, tuple[int, int]]) -> list[str]:
+    """The outputs whose file is missing or is not the one last written (size or mtime differ)."""
+    root = os.path.realpath(destination)
+    differ = []
+    for relative, (size, mtime) in identities.items():
+        try:
+            st = os.stat(os.path.join(root, relative))
+        except OSError:
+            differ.append(relative)
+            continue
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            differ.append(relative)
+    return differ

@@ -1,0 +1,204 @@
+"""Fingerprints of what templates can read: per item and key, a 64-bit digest stable across processes.
+
+An incremental build compares these with the last build's to find what changed. A page,
+document or static file has one digest per *fingerprint key*: ``=title`` for the front matter
+value ``title``, ``~url`` for its URL, ``~body`` for the text it renders from, ``~converted``
+and ``~output`` for what rendering made of it … The drops record reads by their own keys
+(``url``, ``id``, ``excerpt``); :func:`drop_keys` says which of those a fingerprint key feeds,
+so a changed ``=slug`` finds the pages that read a post's ``slug`` or its ``id``.
+
+Values are digested through a canonical form: model objects (a paginator's posts, an archive
+page's list) stand for their item id, sets are sorted, anything whose ``repr`` names a memory
+address digests differently every time (so whatever reads it is always rendered again).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import fractions
+import hashlib
+import itertools
+from typing import Any
+
+from postforge.liquid.drops import Drop
+from postforge.model.documents import Collection
+from postforge.model.documents import Document
+from postforge.model.documents import Excerpt
+from postforge.model.documents import Page
+from postforge.model.documents import StaticFile
+from postforge.render.tracking import item_id
+
+__all__ = [
+    "digest",
+    "plain",
+    "document_fingerprint",
+    "page_fingerprint",
+    "static_fingerprint",
+    "item_fingerprint",
+    "drop_keys",
+    "data_digests",
+]
+
+_PRIMITIVES = frozenset(
+    {str, int, float, bool, type(None), dt.datetime, dt.date, dt.time, dt.timedelta, decimal.Decimal,
+     fractions.Fraction, bytes}
+)
+_MODEL = (Document, Page, StaticFile, Collection, Excerpt)
+_NONCE = itertools.count()
+
+
+class _Ref(tuple):  # type: ignore[type-arg]
+    """A model object inside a value, by id: its own changes are tracked on its own."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<ref {self[0]}>"
+
+
+def plain(value: Any) -> Any:
+    """``value`` with model objects and drops replaced by references, sets ordered."""
+    kind = type(value)
+    if kind in _PRIMITIVES:
+        return value
+    if kind is list or kind is tuple:
+        return kind(plain(item) for item in value)
+    if kind is dict:
+        return {plain(key): plain(item) for key, item in value.items()}
+    if isinstance(value, _MODEL):
+        return _Ref((item_id(value),))
+    if isinstance(value, Drop):
+        for attribute in ("excerpt", "doc", "page", "file", "collection"):
+            target = getattr(value, attribute, None)
+            if isinstance(target, _MODEL):
+                return _Ref((item_id(target) + ("#excerpt" if attribute == "excerpt" else ""),))
+        return _Ref((f"opaque {next(_NONCE)}",))
+    if isinstance(value, (set, frozenset)):
+        return ("set", sorted(repr(plain(item)) for item in value))
+    if isinstance(value, dict):
+        return {plain(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    text = repr(value)
+    if " at 0x" in text:
+        return _Ref((f"opaque {next(_NONCE)}",))
+    return (type(value).__name__, text)
+
+
+def digest(value: Any) -> int:
+    """A 64-bit digest of ``value``'s canonical form."""
+    text = repr(plain(value)) if type(value) is not str else "s" + value
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def data_digests(data: dict[str, Any]) -> dict[str, int]:
+    """One digest per front matter key (``=KEY``)."""
+    return {"=" + str(key): digest(value) for key, value in data.items()}
+
+
+def document_fingerprint(doc: Document) -> dict[str, int]:
+    """What a document's drop can show, before it renders."""
+    fp = data_digests(doc.data)
+    fp["~url"] = digest(doc.url)
+    fp["~ext"] = digest(doc.output_ext)
+    fp["~date"] = digest(doc.date)
+    fp["~body"] = digest(doc.content)
+    fp["~excerpt"] = digest(doc.excerpt.content if doc.excerpt is not None else None)
+    fp["~write"] = digest(doc.write)
+    fp["~keys"] = digest(tuple(map(str, doc.data.keys())))
+    fp["~next"] = digest(item_id(doc.next) if doc.next is not None else None)
+    fp["~previous"] = digest(item_id(doc.previous) if doc.previous is not None else None)
+    return fp
+
+
+def page_fingerprint(page: Page) -> dict[str, int]:
+    """What a page's drop can show, before it renders: front matter over defaults, as ``page.KEY``."""
+    fp: dict[str, int] = {}
+    defaults = page.defaults or {}
+    for key in dict.fromkeys([*defaults.keys(), *page.data.keys()]):
+        if key in page.data:
+            value = page.data[key]
+            default = defaults.get(key)
+            if isinstance(value, dict) and isinstance(default, dict):
+                value = (default, value)
+        else:
+            value = defaults[key]
+        fp["=" + str(key)] = digest(value)
+    fp["~url"] = digest(page.url)
+    fp["~ext"] = digest(page.output_ext)
+    fp["~body"] = digest(page.content)
+    fp["~excerpt"] = digest(page.excerpt.content if page.excerpt is not None else None)
+    fp["~keys"] = digest((tuple(map(str, defaults.keys())), tuple(map(str, page.data.keys()))))
+    fp["~paginator"] = digest(page.paginator)
+    return fp
+
+
+def static_fingerprint(static: StaticFile, stat: Any = None) -> dict[str, int]:
+    """A static file: its data (front matter defaults), URL and the source's time and size."""
+    fp = data_digests(static.data)
+    fp["~url"] = digest((static.url, static.write))
+    if stat is not None:
+        fp["~mtime"] = digest((stat.st_mtime_ns, stat.st_size, stat.st_mode))
+    fp["~keys"] = digest(tuple(map(str, static.data.keys())))
+    return fp
+
+
+def item_fingerprint(item: Any, stat: Any = None) -> dict[str, int]:
+    if isinstance(item, Document):
+        return document_fingerprint(item)
+    if isinstance(item, Page):
+        return page_fingerprint(item)
+    if isinstance(item, StaticFile):
+        return static_fingerprint(item, stat)
+    raise TypeError(f"no fingerprint for {type(item).__name__}")
+
+
+#: fingerprint key → the drop keys whose value it feeds, by kind of item
+_DOCUMENT_KEYS = {
+    "~url": ("url", "id"),
+    "~ext": ("excerpt", "url"),
+    "~date": ("date",),
+    "~body": ("content", "output", "*str", "excerpt"),
+    "~excerpt": ("excerpt",),
+    "~write": ("*write",),
+    "~keys": ("*keys",),
+    "~next": ("next",),
+    "~previous": ("previous",),
+    "~converted": ("content", "*str"),
+    "~output": ("output", "*str"),
+    "=slug": ("slug", "id"),
+    "=excerpt": ("excerpt",),
+    "=name": ("name",),
+    "=path": ("path",),
+    "=date": ("date",),
+}
+_PAGE_KEYS = {
+    "~url": ("url", "dir"),
+    "~ext": ("url",),
+    "~body": ("content", "excerpt"),
+    "~excerpt": ("excerpt",),
+    "~keys": ("*keys",),
+    "~paginator": ("*paginator",),
+    "~converted": ("content",),
+    "~output": ("output",),
+    "=excerpt": ("excerpt",),
+    "=path": ("path",),
+}
+_STATIC_KEYS = {
+    "~url": ("*url",),
+    "~mtime": ("modified_time",),
+    "~keys": ("*keys",),
+}
+
+
+def drop_keys(rid: str, fp_key: str) -> tuple[Any, ...]:
+    """The drop keys of item ``rid`` that show fingerprint key ``fp_key``."""
+    kind = rid[:2]
+    table = _DOCUMENT_KEYS if kind == "d:" else _PAGE_KEYS if kind == "p:" else _STATIC_KEYS
+    found = table.get(fp_key)
+    if found is not None:
+        return found
+    if fp_key.startswith("="):
+        return (fp_key[1:],)
+    return ()

@@ -1,0 +1,153 @@
+"""Rendering documents across processes: forked workers, results back in document order.
+
+After the read phase the parent forks ``jobs`` workers (Linux's ``fork``: they start with the
+parent's site, plugins and compiled templates, nothing is pickled on the way in). The documents
+are cut into contiguous chunks, handed out in order, so each worker renders its chunks in
+increasing document order; a worker sends back one :class:`~postforge.render.units.UnitResult`
+per document (pickled with :mod:`postforge.pickling`). The parent applies them in
+document order.
+
+A worker cannot see what other workers rendered. In one process, document N sees the documents
+before it rendered (content converted, hook data set) and the ones after it not yet; so a
+result is only taken when its reads show it did not look at another earlier document's rendered
+state (``content``, ``output``, or a data key the hooks changed), and the site-wide plugin keys
+(``site.liquid_site``) were not changed by the worker. From the first document that fails
+this (or that failed to render, or whose result could not be pickled) on, the parent renders
+the rest itself, in order, exactly as a one-process build does: the output is the same for
+any number of jobs.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from typing import Any
+from typing import Callable
+from typing import Iterator
+from typing import Sequence
+
+from postforge.render.fingerprints import digest
+from postforge.pickling import dumps
+from postforge.pickling import loads
+from postforge.render.tracking import RENDERED_KEYS
+from postforge.render.units import UnitResult
+
+__all__ = ["can_fork", "default_jobs", "chunk_ranges", "render_in_workers", "first_unsafe"]
+
+# what the forked workers render: set in the parent just before the fork
+_TASK: dict[str, Any] = {}
+
+
+def can_fork() -> bool:
+    """Workers are forked (they start with the parent's site): not on Windows."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def default_jobs() -> int:
+    """All the cores this process may use (one where processes cannot be forked)."""
+    if not can_fork():
+        return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def chunk_ranges(count: int, jobs: int, per_job: int = 4) -> list[tuple[int, int]]:
+    """Contiguous ``(start, stop)`` ranges covering ``range(count)``: about ``per_job`` per worker,
+    so a worker that finishes early takes another while a slow one works."""
+    if count <= 0:
+        return []
+    chunks = max(1, min(count, jobs * per_job))
+    size, extra = divmod(count, chunks)
+    ranges, start = [], 0
+    for index in range(chunks):
+        stop = start + size + (1 if index < extra else 0)
+        ranges.append((start, stop))
+        start = stop
+    return ranges
+
+
+def _site_state() -> int:
+    state = _TASK.get("site_state")
+    return digest(state()) if state is not None else 0
+
+
+def _render_chunk(bounds: tuple[int, int]) -> bytes:
+    """In a worker: render documents ``start`` to ``stop``; a failure ends the chunk with None."""
+    start, stop = bounds
+    items: Sequence[Any] = _TASK["items"]
+    render: Callable[[Any], UnitResult] = _TASK["render"]
+    before = _site_state()
+    results: list[UnitResult | None] = []
+    for index in range(start, stop):
+        try:
+            results.append(render(items[index]))
+        except BaseException:  # noqa: BLE001 - the parent renders it again and reports the error
+            results.append(None)
+            break
+    if _site_state() != before:
+        return dumps((start, None))
+    try:
+        return dumps((start, results))
+    except Exception:  # noqa: BLE001 - unpicklable hook data: the parent renders these itself
+        return dumps((start, None))
+
+
+def render_in_workers(
+    items: Sequence[Any],
+    render: Callable[[Any], UnitResult],
+    jobs: int,
+    *,
+    site_state: Callable[[], Any] | None = None,
+) -> Iterator[tuple[int, UnitResult | None]]:
+    """Yield ``(index, result)`` for ``items`` in order, rendered by ``jobs`` forked workers.
+
+    ``result`` is None for the first item the workers could not give a usable result for;
+    iteration stops there and the caller renders the rest. Closing the iterator early stops
+    the workers.
+    """
+    context = multiprocessing.get_context("fork")
+    _TASK.update(items=items, render=render, site_state=site_state)
+    gc.collect()
+    gc.freeze()  # the collector would otherwise touch, and so copy, every object in every worker
+    pool = context.Pool(jobs)
+    try:
+        for chunk in pool.imap(_render_chunk, chunk_ranges(len(items), jobs)):
+            start, results = loads(chunk)
+            if results is None:
+                yield start, None
+                return
+            for offset, result in enumerate(results):
+                yield start + offset, result
+                if result is None:
+                    return
+    finally:
+        pool.terminate()
+        pool.join()
+        gc.unfreeze()
+        _TASK.clear()
+
+
+def first_unsafe(index: int, result: UnitResult, positions: dict[str, int], changed: dict[str, frozenset[str]]) -> bool:
+    """Whether document ``index``'s worker result may differ from a one-process render.
+
+    ``positions`` maps document ids to their index; ``changed`` holds, for the documents already
+    taken, the data keys their hooks changed.
+    """
+    if result.reads is None:
+        return True
+    own = result.rid
+    for rid, key in result.reads:
+        if rid == own:
+            continue
+        position = positions.get(rid)
+        if position is None or position >= index:
+            continue
+        if key in RENDERED_KEYS:
+            return True
+        keys = changed.get(rid)
+        if keys and (key in keys or key == "*keys" or key == "excerpt"):
+            return True
+    return False

@@ -1,0 +1,105 @@
+"""One build's rendering: collection documents (across processes when asked), then pages.
+
+The order is Jekyll's: every collection's documents, then every page; a page sees every
+document rendered. :class:`RenderSession` renders a list of documents with ``jobs`` worker
+processes (:mod:`postforge.render.parallel`) or in this one, and pages always here, in order.
+With a :class:`~postforge.render.units.UnitRenderer` it keeps each unit's
+:class:`~postforge.render.units.UnitResult` (what it read, what its hooks changed), which
+incremental builds store.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from typing import Callable
+from typing import Sequence
+
+from postforge.model.documents import Convertible
+from postforge.model.documents import Document
+from postforge.render.parallel import first_unsafe
+from postforge.render.parallel import render_in_workers
+from postforge.render.pipeline import Renderer
+from postforge.render.tracking import item_id
+from postforge.render.units import UnitRenderer
+from postforge.render.units import UnitResult
+from postforge.render.units import apply_result
+
+__all__ = ["RenderSession"]
+
+
+class RenderSession:
+    """Renders documents and pages through one :class:`Renderer`, recording units if asked."""
+
+    def __init__(
+        self,
+        renderer: Renderer,
+        units: UnitRenderer | None = None,
+        *,
+        jobs: int = 1,
+        site_state: Callable[[], Any] | None = None,
+        find_excerpt: Callable[[str], Any] | None = None,
+    ) -> None:
+        self.renderer = renderer
+        self.units = units
+        self.jobs = jobs
+        self.site_state = site_state
+        #: item id → excerpt, for excerpts workers rendered
+        self.find_excerpt = find_excerpt or (lambda rid: None)
+        #: item id → result, for every unit rendered with a unit renderer
+        self.results: dict[str, UnitResult] = {}
+        #: how many documents worker results were taken for (the rest rendered here)
+        self.from_workers = 0
+        #: called with each unit once it is rendered (here or in a worker), e.g. to write it
+        self.on_rendered: Callable[[Convertible], None] | None = None
+
+    def render_one(self, item: Convertible) -> None:
+        if self.units is None:
+            self.renderer.render(item)
+        else:
+            result = self.units(item)
+            self.results[result.rid] = result
+        if self.on_rendered is not None:
+            self.on_rendered(item)
+
+    def render_documents(self, docs: Sequence[Document]) -> None:
+        """Render ``docs`` in order, as one process would, using worker processes when it pays."""
+        start = 0
+        if self.units is not None and self.jobs > 1 and len(docs) >= 2 * self.jobs:
+            start = self._render_in_workers(docs)
+        for doc in docs[start:]:
+            self.render_one(doc)
+
+    def _render_in_workers(self, docs: Sequence[Document]) -> int:
+        """Take worker results while they are safe; returns how many were taken."""
+        assert self.units is not None
+        recorder = self.units.recorder
+        positions = {item_id(doc): index for index, doc in enumerate(docs)}
+        changed: dict[str, frozenset[str]] = {}
+        taken = 0
+        results = render_in_workers(docs, self.units, self.jobs, site_state=self.site_state)
+        try:
+            for index, result in results:
+                if result is None or first_unsafe(index, result, positions, changed):
+                    break
+                apply_result(docs[index], result, recorder, self.find_excerpt)
+                if result.hook_data or result.hook_removed:
+                    changed[result.rid] = frozenset(result.hook_data) | frozenset(result.hook_removed)
+                self.results[result.rid] = result
+                taken = index + 1
+                if self.on_rendered is not None:
+                    self.on_rendered(docs[index])
+        finally:
+            results.close()
+        self.from_workers = taken
+        return taken
+
+    def render_pages(self, pages: Sequence[Convertible], *, record: bool = True) -> None:
+        """Render ``pages`` here, in order (recorded as units unless ``record`` is false)."""
+        if not record:
+            for page in pages:
+                self.renderer.render(page)
+                if self.on_rendered is not None:
+                    self.on_rendered(page)
+            return
+        for page in pages:
+            self.render_one(page)

@@ -1,0 +1,386 @@
+"""What each rendered page read: drops, layouts, includes and links that record every lookup.
+
+Incremental builds (``-I``) and the parallel renderer need to know, for every page and document
+rendered, what its output depends on. Templates reach the site only through the drops of
+:mod:`postforge.model.drops`, so subclasses of those drops here note each key read, as
+``(item id, key)`` pairs, into the :class:`Recorder`'s current unit: ``("d:_posts/x.md",
+"title")`` for a post's title, ``("S", "posts")`` for the list ``site.posts``, ``("L", "post")``
+for a layout used, ``("I", "sidebar.html")`` for an include. A key is recorded as the drop
+names it; :mod:`postforge.incremental.fingerprints` maps it to the model values behind it.
+
+Nothing here changes what a template sees: every value comes from the drops' own code.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any
+from typing import Callable
+from typing import Iterable
+from typing import Iterator
+
+from postforge.model.documents import Collection
+from postforge.model.documents import Document
+from postforge.model.documents import Excerpt
+from postforge.model.documents import Page
+from postforge.model.documents import StaticFile
+from postforge.model.drops import CollectionDrop
+from postforge.model.drops import DocumentDrop
+from postforge.model.drops import ExcerptDrop
+from postforge.model.drops import PageDrop
+from postforge.model.drops import SiteDrop
+from postforge.model.drops import StaticFileDrop
+from postforge.model.drops import _Cache
+from postforge.render.links import SiteLinks
+
+__all__ = [
+    "Recorder",
+    "TrackingSiteDrop",
+    "TrackingLayouts",
+    "TrackingLinks",
+    "track_includes",
+    "item_id",
+    "SITE",
+    "EXTRA",
+    "LAYOUT",
+    "INCLUDE",
+]
+
+#: item ids of what is not a page, document or file
+SITE = "S"
+EXTRA = "X"
+LAYOUT = "L"
+INCLUDE = "I"
+
+#: reading these of another document gives what its render made, so the order of renders shows
+RENDERED_KEYS = frozenset({"content", "output", "*str"})
+
+Read = tuple[str, Any]
+
+
+def item_id(obj: Any) -> str:
+    """A stable name for a model object across builds: kind and path (and URL for pages, since
+    pagination makes several pages of one file)."""
+    if isinstance(obj, Document):
+        return "d:" + obj.relative_path
+    if isinstance(obj, Page):
+        return "p:" + obj.relative_path + "|" + obj.url
+    if isinstance(obj, StaticFile):
+        return "s:" + obj.relative_path
+    if isinstance(obj, Collection):
+        return "c:" + obj.label
+    if isinstance(obj, Excerpt):
+        return item_id(obj.doc)
+    return "?:" + type(obj).__name__
+
+
+class Recorder:
+    """The reads of the unit (page or document) being rendered, and of excerpts rendered on the way.
+
+    ``current`` is the set reads go into (None: nothing is recorded). An excerpt renders once,
+    inside whichever unit reads it first; its reads are kept so that every later reader of the
+    same excerpt inherits them too. ``restore`` (incremental builds) renders a document that was
+    not rendered in this build the moment a template asks for its content or output.
+    """
+
+    def __init__(self) -> None:
+        self.current: set[Read] | None = None
+        #: item id → reads made while rendering that document's excerpt
+        self.excerpt_reads: dict[str, frozenset[Read]] = {}
+        #: item ids of the excerpts rendered, in order
+        self.rendered_excerpts: list[str] = []
+        #: called with a document whose rendered content is asked for but not there yet
+        self.restore: Callable[[Document], None] | None = None
+        #: one tuple per distinct read, shared by every unit that makes it (smaller to pickle)
+        self.pairs: dict[Read, Read] = {}
+
+    @contextmanager
+    def unit(self) -> Iterator[set[Read]]:
+        """Record into a fresh set for the duration; the outer unit's set comes back after."""
+        outer = self.current
+        reads: set[Read] = set()
+        self.current = reads
+        try:
+            yield reads
+        finally:
+            self.current = outer
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        outer = self.current
+        self.current = None
+        try:
+            yield
+        finally:
+            self.current = outer
+
+    def read(self, rid: str, key: Any) -> None:
+        current = self.current
+        if current is not None:
+            pair = (rid, key)
+            current.add(self.pairs.setdefault(pair, pair))
+
+    def merge(self, reads: Iterable[Read]) -> None:
+        if self.current is not None:
+            self.current.update(reads)
+
+
+class TrackingCache(_Cache):
+    """One recording drop per model object, and excerpts whose reads are remembered."""
+
+    def __init__(self, render_excerpt: Callable[[Excerpt], str], recorder: Recorder) -> None:
+        super().__init__(render_excerpt)
+        self.recorder = recorder
+
+    def drop(self, obj: Any) -> Any:
+        if obj is None:
+            return None
+        found = self.drops.get(id(obj))
+        if found is not None:
+            return found
+        if isinstance(obj, Document):
+            made: Any = TDocumentDrop(obj, self)
+        elif isinstance(obj, Page):
+            made = TPageDrop(obj, self)
+        elif isinstance(obj, StaticFile):
+            made = TStaticFileDrop(obj, self.recorder)
+        elif isinstance(obj, Collection):
+            made = TCollectionDrop(obj, self)
+        elif isinstance(obj, Excerpt):
+            made = TExcerptDrop(obj, self)
+        else:
+            return obj
+        self.drops[id(obj)] = made
+        return made
+
+    def excerpt_text(self, excerpt: Excerpt | None, data_excerpt: Any) -> Any:
+        if excerpt is None:
+            return data_excerpt
+        recorder = self.recorder
+        rid = item_id(excerpt.doc)
+        if excerpt.output is None:
+            with recorder.unit() as reads:
+                excerpt.output = self.render_excerpt(excerpt)
+            recorder.excerpt_reads[rid] = frozenset(reads)
+            recorder.rendered_excerpts.append(rid)
+        recorder.merge(recorder.excerpt_reads.get(rid, ()))
+        return excerpt.output
+
+
+def _restore(cache: TrackingCache, doc: Document) -> None:
+    restore = cache.recorder.restore
+    if restore is not None and not doc.converted:
+        restore(doc)
+
+
+class TDocumentDrop(DocumentDrop):
+    """A document's drop that notes each key read."""
+
+    __slots__ = ("rid",)
+
+    def __init__(self, doc: Document, cache: TrackingCache) -> None:
+        super().__init__(doc, cache)
+        self.rid = item_id(doc)
+
+    def liquid_get(self, key: Any) -> Any:
+        recorder = self.cache.recorder
+        current = recorder.current
+        if current is not None:
+            pair = (self.rid, key)
+            current.add(recorder.pairs.setdefault(pair, pair))
+        if key == "content" or key == "output":
+            _restore(self.cache, self.doc)
+        return DocumentDrop.liquid_get(self, key)
+
+    def liquid_has(self, key: Any) -> bool:
+        self.cache.recorder.read(self.rid, key)
+        return DocumentDrop.liquid_has(self, key)
+
+    def liquid_keys(self) -> Iterable[str]:
+        self.cache.recorder.read(self.rid, "*keys")
+        return DocumentDrop.liquid_keys(self)
+
+    def liquid_str(self) -> str:
+        self.cache.recorder.read(self.rid, "*str")
+        _restore(self.cache, self.doc)
+        return DocumentDrop.liquid_str(self)
+
+
+class TExcerptDrop(ExcerptDrop):
+    """``post.excerpt`` as a drop: its keys are the document's; printed, it is the excerpt."""
+
+    __slots__ = ("rid",)
+
+    def __init__(self, excerpt: Excerpt, cache: TrackingCache) -> None:
+        super().__init__(excerpt, cache)
+        self.rid = item_id(excerpt.doc)
+
+    def liquid_get(self, key: Any) -> Any:
+        self.cache.recorder.read(self.rid, key)
+        if key == "content" or key == "output":
+            _restore(self.cache, self.doc)
+        return ExcerptDrop.liquid_get(self, key)
+
+    def liquid_has(self, key: Any) -> bool:
+        self.cache.recorder.read(self.rid, key)
+        return ExcerptDrop.liquid_has(self, key)
+
+    def liquid_keys(self) -> Iterable[str]:
+        self.cache.recorder.read(self.rid, "*keys")
+        return ExcerptDrop.liquid_keys(self)
+
+    def liquid_str(self) -> str:
+        self.cache.recorder.read(self.rid, "excerpt")
+        return ExcerptDrop.liquid_str(self)
+
+
+class TPageDrop(PageDrop):
+    """A page's drop that notes each key read."""
+
+    __slots__ = ("rid",)
+
+    def __init__(self, page: Page, cache: TrackingCache, snapshot: str | None = None) -> None:
+        super().__init__(page, cache, snapshot)
+        self.rid = item_id(page)
+
+    def liquid_get(self, key: Any) -> Any:
+        self.cache.recorder.read(self.rid, key)
+        return PageDrop.liquid_get(self, key)
+
+    def liquid_has(self, key: Any) -> bool:
+        self.cache.recorder.read(self.rid, key)
+        return PageDrop.liquid_has(self, key)
+
+    def liquid_keys(self) -> Iterable[str]:
+        self.cache.recorder.read(self.rid, "*keys")
+        return PageDrop.liquid_keys(self)
+
+
+class TStaticFileDrop(StaticFileDrop):
+    """A static file's drop that notes each key read."""
+
+    __slots__ = ("rid", "recorder")
+
+    def __init__(self, file: StaticFile, recorder: Recorder) -> None:
+        super().__init__(file)
+        self.rid = item_id(file)
+        self.recorder = recorder
+
+    def liquid_get(self, key: Any) -> Any:
+        self.recorder.read(self.rid, key)
+        return StaticFileDrop.liquid_get(self, key)
+
+    def liquid_has(self, key: Any) -> bool:
+        self.recorder.read(self.rid, key)
+        return StaticFileDrop.liquid_has(self, key)
+
+    def liquid_keys(self) -> Iterable[str]:
+        self.recorder.read(self.rid, "*keys")
+        return StaticFileDrop.liquid_keys(self)
+
+
+class TCollectionDrop(CollectionDrop):
+    """``site.collections`` entries: their lists of documents and files are what may change."""
+
+    __slots__ = ("rid",)
+
+    def __init__(self, collection: Collection, cache: TrackingCache) -> None:
+        super().__init__(collection, cache)
+        self.rid = item_id(collection)
+
+    def liquid_get(self, key: Any) -> Any:
+        self.cache.recorder.read(self.rid, key)
+        return CollectionDrop.liquid_get(self, key)
+
+    def liquid_str(self) -> str:
+        self.cache.recorder.read(self.rid, "*str")
+        for doc in self.collection.docs:
+            _restore(self.cache, doc)
+        return CollectionDrop.liquid_str(self)
+
+
+#: ``site`` keys computed from the model; everything else comes from the configuration
+_SITE_LISTINGS = frozenset(
+    {"posts", "pages", "html_pages", "static_files", "tags", "categories", "data", "time", "documents", "collections"}
+)
+
+
+class TrackingSiteDrop(SiteDrop):
+    """``site`` with recording drops: ``site.posts`` is the read ``("S", "posts")`` …
+
+    Configuration keys are not recorded: a configuration change rebuilds everything anyway.
+    """
+
+    __slots__ = ("recorder",)
+
+    def __init__(self, content: Any, config: dict[str, Any], time: Any, render_excerpt: Any, recorder: Recorder) -> None:
+        super().__init__(content, config, time, render_excerpt)
+        self.recorder = recorder
+        self.cache = TrackingCache(render_excerpt, recorder)
+
+    def page_payload(self, obj: Any) -> Any:
+        if isinstance(obj, Page):
+            return TPageDrop(obj, self.cache, obj.content)  # type: ignore[arg-type]
+        return self.cache.drop(obj)
+
+    def liquid_get(self, key: Any) -> Any:
+        if isinstance(key, str):
+            recorder = self.recorder
+            if key in self.extra:
+                recorder.read(EXTRA, key)
+            elif key in _SITE_LISTINGS:
+                recorder.read(SITE, key)
+            elif key == "related_posts":
+                recorder.read(SITE, "related_posts")
+            elif key in self.content.collections and key != "posts":
+                recorder.read(SITE, "collection:" + key)
+        return SiteDrop.liquid_get(self, key)
+
+    def liquid_has(self, key: Any) -> bool:
+        if isinstance(key, str) and key in self.extra:
+            self.recorder.read(EXTRA, key)
+        return SiteDrop.liquid_has(self, key)
+
+
+class TrackingLayouts(dict):  # type: ignore[type-arg]
+    """The layouts by name, noting each one a render looks up."""
+
+    def __init__(self, layouts: dict[str, Any], recorder: Recorder) -> None:
+        super().__init__(layouts)
+        self.recorder = recorder
+
+    def get(self, name: Any, default: Any = None) -> Any:
+        self.recorder.read(LAYOUT, name)
+        return super().get(name, default)
+
+
+class TrackingLinks(SiteLinks):
+    """``{% link %}`` and ``{% post_url %}`` depend on every file's path and URL: one read for all."""
+
+    def __init__(self, content: Any, env: Any, recorder: Recorder) -> None:
+        super().__init__(content, env)
+        self.recorder = recorder
+
+    def __call__(self, kind: str, target: str, ctx: Any) -> str:
+        self.recorder.read(SITE, "links")
+        return super().__call__(kind, target, ctx)
+
+
+def track_includes(env: Any, recorder: Recorder) -> None:
+    """Make ``env`` note every include a render uses (``include_relative`` by its folder too).
+
+    The environment caches compiled includes by name, so the lookup, not the file read, is
+    what is recorded: it happens on every use.
+    """
+    lookup = type(env).get_include
+
+    def get_include(file: str, ctx: Any, relative: bool) -> Any:
+        template = lookup(env, file, ctx, relative)
+        if relative:
+            folder = ctx.registers.get("page_dir")
+            recorder.read(INCLUDE, ("relative", folder or "", file))
+        else:
+            recorder.read(INCLUDE, file)
+        return template
+
+    env.get_include = get_include

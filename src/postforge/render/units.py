@@ -1,0 +1,129 @@
+"""One page or document rendered as a *unit*: its results and what it read, in one picklable record.
+
+A worker process renders documents and sends these back; an incremental build stores them.
+What a unit's render changed on the model is exactly: the document's ``content`` (converted),
+``converted``, ``output``, its excerpt's output, and the ``data`` keys that plugin hooks set
+(the hook contract, :mod:`postforge.hooks`, allows nothing else). :func:`apply_result` makes
+those changes on another copy of the model, so the parent ends as if it had rendered the
+document itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import Callable
+
+from postforge.model.documents import Convertible
+from postforge.render.fingerprints import digest
+from postforge.render.fingerprints import item_fingerprint
+from postforge.render.tracking import Read
+from postforge.render.tracking import Recorder
+from postforge.render.tracking import item_id
+
+__all__ = ["UnitResult", "UnitRenderer", "apply_result"]
+
+_MISSING = object()
+
+
+@dataclass
+class UnitResult:
+    """What rendering one page or document produced and read."""
+
+    rid: str
+    content: str
+    output: str | None
+    #: data keys the hooks set or changed, with their new values
+    hook_data: dict[str, Any] = field(default_factory=dict)
+    #: data keys the hooks removed
+    hook_removed: tuple[str, ...] = ()
+    #: a ``document_pre_render`` hook changed the unit's data (from what, nobody can tell)
+    pre_render_changed: bool = False
+    #: what the render read, as ``(item id, drop key)`` pairs (None when not recorded)
+    reads: frozenset[Read] | None = None
+    #: excerpts of other documents rendered on the way: item id → (output, their reads)
+    excerpts: dict[str, tuple[str, frozenset[Read]]] = field(default_factory=dict)
+    #: the fingerprint before rendering (incremental builds)
+    fingerprint: dict[str, int] | None = None
+    #: fingerprints of what the render made: ``~converted``, ``~output`` (incremental builds)
+    made: dict[str, int] | None = None
+
+
+class UnitRenderer:
+    """Renders units through a :class:`~postforge.render.pipeline.Renderer`, recording them.
+
+    ``hooks`` says whether plugin hooks run per document (then data is compared before and
+    after, to find what they changed); ``fingerprints`` whether to take each unit's fingerprint
+    first (incremental builds).
+    """
+
+    def __init__(self, render: Callable[[Convertible], Any], recorder: Recorder, *, hooks: bool,
+                 fingerprints: bool, find_excerpt: Callable[[str], Any]) -> None:
+        self.render = render
+        self.recorder = recorder
+        self.find_excerpt = find_excerpt
+        self.hooks = hooks
+        self.fingerprints = fingerprints
+        #: set by the pre-render wrapper when a pre-render hook changed the unit's data
+        self.pre_render_changed = False
+
+    def wrap_pre_render(self, pre_render: Callable[[Convertible, dict[str, Any]], None]) -> Callable[..., None]:
+        """A ``document_pre_render`` caller that notices changes to the unit's data."""
+
+        def call(item: Convertible, payload: dict[str, Any]) -> None:
+            before = _data_digest(item.data)
+            pre_render(item, payload)
+            if _data_digest(item.data) != before:
+                self.pre_render_changed = True
+
+        return call
+
+    def __call__(self, item: Convertible) -> UnitResult:
+        fingerprint = item_fingerprint(item) if self.fingerprints else None
+        before = {key: digest(value) for key, value in item.data.items()} if self.hooks else None
+        first_excerpt = len(self.recorder.rendered_excerpts)
+        self.pre_render_changed = False
+        with self.recorder.unit() as reads:
+            self.render(item)
+        result = UnitResult(item_id(item), item.content, item.output, fingerprint=fingerprint)
+        result.reads = frozenset(reads)
+        result.pre_render_changed = self.pre_render_changed
+        for rid in self.recorder.rendered_excerpts[first_excerpt:]:
+            excerpt = self.find_excerpt(rid)
+            if excerpt is not None and excerpt.output is not None:
+                result.excerpts[rid] = (excerpt.output, self.recorder.excerpt_reads.get(rid, frozenset()))
+        if before is not None:
+            data = item.data
+            result.hook_data = {k: v for k, v in data.items() if before.get(k, _MISSING) != digest(v)}
+            result.hook_removed = tuple(k for k in before if k not in data)
+        if self.fingerprints:
+            result.made = {"~converted": digest(item.content), "~output": digest(item.output)}
+            for key, value in result.hook_data.items():
+                result.made["=" + str(key)] = digest(value)
+            for key in result.hook_removed:
+                result.made["=" + str(key)] = digest("\0removed")
+        return result
+
+
+def _data_digest(data: dict[str, Any]) -> int:
+    return digest(list(data.items()))
+
+
+def apply_result(item: Convertible, result: UnitResult, recorder: Recorder | None,
+                 find_excerpt: Callable[[str], Any] | None = None) -> None:
+    """Make on ``item`` (this process's copy) the changes its render made in another process."""
+    item.content = result.content
+    item.converted = True
+    item.output = result.output
+    if result.hook_data or result.hook_removed:
+        for key in result.hook_removed:
+            item.data.pop(key, None)
+        item.data.update(result.hook_data)
+    if find_excerpt is not None:
+        for rid, (output, reads) in result.excerpts.items():
+            excerpt = find_excerpt(rid)
+            if excerpt is not None and excerpt.output is None:
+                excerpt.output = output
+                if recorder is not None:
+                    recorder.excerpt_reads.setdefault(rid, reads)

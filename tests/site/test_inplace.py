@@ -1,0 +1,120 @@
+"""The in-place writer of incremental builds: staged while rendering, put in place on commit.
+
+Unchanged bytes keep their file (inode and mtime); changed ones are replaced whole; outputs no
+longer produced go, with the folders they empty; strays in swept folders go, ``keep_files``
+stay; nothing a reader sees changes before the commit, and an abort leaves the site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from postforge.errors import PostforgeError
+from postforge.inplace import Update
+from postforge.inplace import stat_outputs
+from postforge.inplace import update_site
+from postforge.writing import OutputFile
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[Path, Path]:
+    source = tmp_path / "src"
+    source.mkdir()
+    destination = tmp_path / "_site"
+    update_site(destination, [
+        OutputFile("index.html", "home"),
+        OutputFile("a/b/page.html", "page"),
+        OutputFile("old/gone.html", "gone"),
+    ], [], keep_files=[], source=source)
+    return source, destination
+
+
+def test_only_changed_bytes_are_written(site: tuple[Path, Path]) -> None:
+    source, destination = site
+    kept = _identity(destination / "index.html")
+    stats = update_site(destination, [OutputFile("index.html", "home"), OutputFile("a/b/page.html", "new page"),
+                                      OutputFile("c/new.html", "new")], ["old/gone.html"],
+                        keep_files=[], source=source)
+    assert _tree(destination) == {"a/b/page.html": b"new page", "c/new.html": b"new", "index.html": b"home"}
+    assert _identity(destination / "index.html") == kept
+    assert not (destination / "old").exists()  # the emptied folder went too
+    assert (stats.written, stats.unchanged, stats.removed) == (2, 1, 1)
+    assert set(stats.identities) == {"index.html", "a/b/page.html", "c/new.html"}
+
+
+def test_nothing_changes_before_the_commit_and_an_abort_leaves_the_site(site: tuple[Path, Path]) -> None:
+    source, destination = site
+    before = _tree(destination)
+    update = Update(destination, source=source, keep_files=[])
+    update.put(OutputFile("index.html", "changed"))
+    update.put(OutputFile("d/e/f.html", "new"))
+    update._pool.shutdown(wait=True)  # every file staged
+    assert {k: v for k, v in _tree(destination).items() if "/.postforge-new-" not in "/" + k} == before
+    update.abort()
+    assert _tree(destination) == before and not (destination / "d").exists()
+
+
+def test_sweeping_removes_strays_but_keeps_kept_files(site: tuple[Path, Path]) -> None:
+    source, destination = site
+    (destination / "a" / "stray.html").write_text("stray", encoding="utf-8")
+    (destination / ".git").mkdir()
+    (destination / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    expected = {"index.html", "a/b/page.html", "old/gone.html"}
+    stats = update_site(destination, [], [], keep_files=[".git"], source=source, expected=expected, sweep=[""])
+    assert stats.removed == 1
+    assert not (destination / "a" / "stray.html").exists() and (destination / ".git" / "HEAD").exists()
+
+
+def test_a_file_where_a_folder_must_go_is_replaced_at_the_commit(site: tuple[Path, Path]) -> None:
+    source, destination = site
+    update_site(destination, [OutputFile("index.html/inner.html", "inner"), OutputFile("a/b", "file now")],
+                ["index.html", "a/b/page.html"], keep_files=[], source=source)
+    assert _tree(destination) == {"a/b": b"file now", "index.html/inner.html": b"inner", "old/gone.html": b"gone"}
+
+
+def test_a_static_file_keeps_its_mode_and_whole_second_mtime(tmp_path: Path, site: tuple[Path, Path]) -> None:
+    source, destination = site
+    image = source / "logo.png"
+    image.write_bytes(b"\x89PNG")
+    os.chmod(image, 0o640)
+    os.utime(image, ns=(1_700_000_000_500_000_000, 1_700_000_000_500_000_000))
+    update_site(destination, [OutputFile("logo.png", source_path=image)], [], keep_files=[], source=source)
+    copied = (destination / "logo.png").stat()
+    assert copied.st_mtime_ns == 1_700_000_000_000_000_000 and copied.st_mode & 0o777 == 0o640 & ~_umask()
+    before = _identity(destination / "logo.png")
+    update_site(destination, [OutputFile("logo.png", source_path=image)], [], keep_files=[], source=source)
+    assert _identity(destination / "logo.png") == before
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_paths_outside_the_destination_are_refused(site: tuple[Path, Path]) -> None:
+    source, destination = site
+    with pytest.raises(PostforgeError):
+        update_site(destination, [OutputFile("../escape.html", "x")], [], keep_files=[], source=source)
+
+
+def test_stat_outputs_finds_missing_and_changed_files(site: tuple[Path, Path]) -> None:
+    source, destination = site
+    stats = update_site(destination, [OutputFile("index.html", "home"), OutputFile("a/b/page.html", "page")], [],
+                        keep_files=[], source=source)
+    assert stat_outputs(destination, stats.identities) == []
+    (destination / "index.html").write_text("edited by hand", encoding="utf-8")
+    (destination / "a" / "b" / "page.html").unlink()
+    assert sorted(stat_outputs(destination, stats.identities)) == ["a/b/page.html", "index.html"]

@@ -1,0 +1,146 @@
+"""Rendering across processes gives the same site as one process: byte for byte, on every site.
+
+``-j 2`` forks two workers for the collection documents; ``-j 1`` renders everything in this
+process. The example site (the repository, with the triage and glossary plugins) and every
+site of the Jekyll comparison suite must come out identical. A site of many posts with the
+triage and glossary plugins checks that the workers' results were really used, and sites whose
+posts read each other's rendered content check the fall back to rendering in order.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from postforge.config import load_config
+from postforge.reading import prefetch as prefetching
+from postforge.render.parallel import chunk_ranges
+from postforge.render.tracking import Recorder
+from postforge.site import Site
+from postforge.site import all_documents
+from postforge.site import build
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPAT = ROOT / "tests" / "compat" / "sites"
+SITES = [ROOT] + sorted(path for path in COMPAT.glob("*/src"))
+
+
+@pytest.fixture(autouse=True)
+def oracle_environment() -> Iterator[None]:
+    """The compat sites are built as the oracle built them: production, UTC."""
+    saved = {key: os.environ.get(key) for key in ("JEKYLL_ENV", "TZ")}
+    os.environ.update({"JEKYLL_ENV": "production", "TZ": "UTC"})
+    time.tzset()
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    time.tzset()
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def built(source: Path, destination: Path, jobs: int) -> dict[str, bytes]:
+    build(source, destination, overrides={"jobs": jobs})
+    return tree(destination)
+
+
+@pytest.mark.parametrize("source", SITES, ids=lambda path: "example" if path == ROOT else path.parent.name)
+def test_one_and_two_jobs_build_the_same_site(source: Path, tmp_path: Path) -> None:
+    one = built(source, tmp_path / "one", 1)
+    two = built(source, tmp_path / "two", 2)
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+@pytest.mark.parametrize("name", ["posts-permalinks", "collections", "drafts-future-unpublished", "front-matter-defaults",
+                                  "categories-tags", "excerpts"])
+def test_documents_read_by_workers_are_the_documents_read_here(name: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    source = COMPAT / name / "src"
+    one = built(source, tmp_path / "one", 1)
+    monkeypatch.setattr(prefetching, "MIN_DOCUMENTS", 1)
+    assert built(source, tmp_path / "two", 2) == one
+
+
+def _site(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _posts(count: int, body: str) -> dict[str, str]:
+    return {
+        f"_posts/2024-01-{day:02d}-p{day}.md": f"---\ntitle: P{day}\n---\n{body.replace('DAY', str(day))}"
+        for day in range(1, count + 1)
+    }
+
+
+def _render_documents(source: Path, jobs: int) -> tuple[int, int]:
+    """(documents taken from workers, documents in all) for a parallel render of ``source``."""
+    config = load_config(source, None, {"source": str(source), "jobs": jobs})
+    site = Site(config)
+    site_time = site.site_time()
+    content = site.read(site_time)
+    session = site.render_session(content, site_time, recorder=Recorder(), jobs=jobs)
+    documents = all_documents(content)
+    session.render_documents(documents)
+    return session.from_workers, len(documents)
+
+
+def test_worker_results_are_used_with_the_triage_and_glossary_plugins(tmp_path: Path) -> None:
+    files = {
+        "_config.yml": "theme: default\nplugins: [triage, glossary]\ntime: 2024-06-01\n",
+        "notes.md": "---\nlayout: page\ntitle: Notes\n---\npage? answer about Lambda\n",
+        **_posts(20, "- why Lambda DAY? because SQS\n- other? EC2 answer\n\nText about S3.\n"),
+    }
+    source = _site(tmp_path / "src", files)
+    assert _render_documents(source, 2) == (20, 20)
+    one = built(source, tmp_path / "one", 1)
+    two = built(source, tmp_path / "two", 2)
+    assert one == two
+    assert b"triage-why-lambda-20" in one["triage.json"] and b"/2024/01/01/p1.html" in one["glossary.json"]
+
+
+def test_a_post_reading_earlier_posts_content_is_rendered_in_order(tmp_path: Path) -> None:
+    reading = "{% for p in site.posts %}[{{ p.title }}:{{ p.content | size }}]{% endfor %}\n"
+    files = {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY body.\n\n" + reading)}
+    source = _site(tmp_path / "src", files)
+    taken, total = _render_documents(source, 2)
+    assert total == 12 and taken < total
+    assert built(source, tmp_path / "one", 1) == built(source, tmp_path / "two", 2)
+
+
+def test_a_failing_post_fails_as_in_one_process(tmp_path: Path) -> None:
+    files = {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY.\n")}
+    files["_posts/2024-01-07-p7.md"] = "---\ntitle: P7\n---\n{{ 1 | divided_by: 0 }}\n"
+    source = _site(tmp_path / "src", files)
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(Exception) as failure:
+            build(source, tmp_path / f"out{jobs}", overrides={"jobs": jobs})
+        messages.append(str(failure.value))
+    assert messages[0] == messages[1] and "p7.md" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("count", "jobs", "expect"),
+    [
+        (0, 2, []),
+        (1, 2, [(0, 1)]),
+        (5, 1, [(0, 2), (2, 3), (3, 4), (4, 5)]),
+        (10, 2, [(0, 2), (2, 4), (4, 5), (5, 6), (6, 7), (7, 8), (8, 9), (9, 10)]),
+    ],
+)
+def test_chunk_ranges(count: int, jobs: int, expect: list[tuple[int, int]]) -> None:
+    assert chunk_ranges(count, jobs) == expect

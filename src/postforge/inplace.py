@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import Any
 from typing import Iterable
 
 from postforge.errors import Location
@@ -93,6 +94,8 @@ class _Staged:
     #: the temporary file written, or None when the file in place already has these bytes
     temp: str | None
     item: OutputFile
+    #: (size, mtime_ns) of the file the path will hold
+    identity: tuple[int, int] = (0, 0)
 
 
 class Update:
@@ -184,23 +187,25 @@ class Update:
                     regular and old.st_size == src.st_size and old.st_mtime_ns == mtime * 1_000_000_000
                     and stat.S_IMODE(old.st_mode) == mode and _same_file(path, str(item.source_path))
                 ):
-                    return _Staged(relative, path, None, item)
+                    return _Staged(relative, path, None, item, (old.st_size, old.st_mtime_ns))
                 shutil.copyfile(item.source_path, temp)
                 os.chmod(temp, mode)
                 os.utime(temp, (mtime, mtime))
-                return _Staged(relative, path, temp, item)
+                return _Staged(relative, path, temp, item, (src.st_size, mtime * 1_000_000_000))
             data = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
             assert data is not None
             if regular and _same_content(path, data, old):
-                return _Staged(relative, path, None, item)
-            with open(temp, "wb") as handle:
+                return _Staged(relative, path, None, item, (old.st_size, old.st_mtime_ns))
+            handle = _create(temp)  # made with 0o666 less the umask, as the full build's writer makes files
+            with handle:
                 handle.write(data)
-            os.chmod(temp, 0o666 & ~self.umask)
+                handle.flush()
+                written = os.fstat(handle.fileno())
         except OSError as error:
             raise PostforgeError(
                 f"cannot write {relative}: {error.strerror or error}", Location(item.origin or relative)
             ) from error
-        return _Staged(relative, path, temp, item)
+        return _Staged(relative, path, temp, item, (written.st_size, written.st_mtime_ns))
 
     # -- the end ---------------------------------------------------------------------------------
 
@@ -235,11 +240,10 @@ class Update:
                 entry = self._stage(item, parts)
                 if entry.temp is not None:
                     os.replace(entry.temp, entry.path)
-                staged.append(entry)
+                staged.append(entry)  # identity is the staged file's: a rename keeps size and mtime
                 stats.written += 1
             for entry in staged:
-                st = os.stat(entry.path)
-                stats.identities[entry.relative] = (st.st_size, st.st_mtime_ns)
+                stats.identities[entry.relative] = entry.identity
             if expected is not None:
                 for folder in sweep:
                     stats.removed += _sweep(self.root, folder, expected, self.keep_files)
@@ -262,6 +266,15 @@ class Update:
                 os.rmdir(folder)
             except OSError:
                 continue
+
+
+def _create(path: str) -> Any:
+    """A new file at ``path`` (a temporary file a killed build left there is replaced)."""
+    try:
+        return open(path, "xb")
+    except FileExistsError:
+        os.unlink(path)
+        return open(path, "xb")
 
 
 def _unlink(path: str) -> None:

@@ -9,6 +9,7 @@ old ``_site`` as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import time
 from contextlib import contextmanager
@@ -18,12 +19,18 @@ from typing import Any
 from typing import Callable
 from typing import Iterator
 
+from postforge import __version__
 from postforge.config import deep_merge
 from postforge.config import load_config
 from postforge.errors import Location
 from postforge.errors import PostforgeError
 from postforge.hooks import DOCUMENT_HOOKS
 from postforge.incremental import build_incremental
+from postforge.incremental.markdown import CachedConverter
+from postforge.incremental.markdown import MarkdownCache
+from postforge.incremental.state import RUN_KEYS
+from postforge.incremental.state import code_digest
+from postforge.incremental.state import library_versions
 from postforge.liquid import Environment
 from postforge.liquid import FileSystemLoader
 from postforge.liquid.filters.ruby_time import local_zone
@@ -48,6 +55,7 @@ from postforge.reading.prefetch import read_prefetched
 from postforge.render.converters import Converters
 from postforge.render.converters import MarkdownConverter
 from postforge.render.converters import SassConverter
+from postforge.render.fingerprints import digest
 from postforge.render.links import SiteLinks
 from postforge.render.parallel import can_fork
 from postforge.render.parallel import default_jobs
@@ -107,6 +115,15 @@ def _timezone(name: str | None) -> Iterator[None]:
         time.tzset()
 
 
+@contextmanager
+def _collector_spared() -> Iterator[None]:
+    """Objects frozen during a build (:func:`gc.freeze`) are collectable again after it."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 class Site:
     """One site's configuration and machinery; ``build()`` may be called more than once."""
 
@@ -143,7 +160,15 @@ class Site:
         environment = os.environ.get("JEKYLL_ENV", "development")
         self.sass = SassConverter(config, self.source, self.theme_root, environment)
         extra = [c for result in self.plugins.call("register_converters", site=self) for c in result]
-        self.converters = Converters([*extra, MarkdownConverter(config), self.sass])
+        markdown: Any = MarkdownConverter(config)
+        #: converted Markdown kept across incremental builds (None otherwise)
+        self.markdown_cache: MarkdownCache | None = None
+        if config.get("incremental") and not config.get("disable_disk_cache"):
+            settings = {k: v for k, v in config.items() if k not in RUN_KEYS}
+            salt = f"{__version__}:{code_digest(None)}:{library_versions()}:{digest(settings)}"
+            self.markdown_cache = MarkdownCache(self.source / ".postforge-cache" / "markdown", salt)
+            markdown = CachedConverter(markdown, self.markdown_cache)
+        self.converters = Converters([*extra, markdown, self.sass])
         self.plugins.call("site_after_init", site=self)
 
     def new_page(self, relative_path: str, data: dict[str, Any], content: str = "") -> Page:
@@ -327,9 +352,10 @@ class Site:
         if self.config.get("incremental"):
             return self._build_incremental()
         started = time.perf_counter()
-        with _timezone(self.config.get("timezone")):
+        with _timezone(self.config.get("timezone")), _collector_spared():
             site_time = self.site_time()
             content = self.read(site_time)
+            gc.freeze()  # the site lives to the end of the build: the collector need not walk it again
             self.render(content, site_time)
             files = list(self.outputs(content))
         stats = write_site(

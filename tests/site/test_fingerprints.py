@@ -1,5 +1,5 @@
 """The pure pieces of incremental builds, by tables: digests, fingerprint keys, changed files,
-the kind of a changed file, the documents worth reading in workers."""
+the kind of a changed file, the documents worth reading in workers; and the Markdown cache."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from typing import Any
 
 import pytest
 
+from postforge.incremental.markdown import CachedConverter
+from postforge.incremental.markdown import MarkdownCache
 from postforge.incremental.scan import Places
 from postforge.incremental.scan import diff_files
 from postforge.model.documents import Document
 from postforge.model.documents import Page
 from postforge.reading.prefetch import candidates
+from postforge.render.converters import MarkdownConverter
 from postforge.render.fingerprints import digest
 from postforge.render.fingerprints import document_fingerprint
 from postforge.render.fingerprints import drop_keys
@@ -146,3 +149,22 @@ def test_candidates_for_reading_in_workers(config: dict, paths: list[str], expec
 def test_candidates_are_in_reading_order(tmp_path: Path) -> None:
     paths = [f"/s/_posts/2024-01-{day:02d}-p.md" for day in (3, 1, 2)]
     assert [key[0] for key in candidates("/s", {}, paths)] == [f"_posts/2024-01-{d:02d}-p.md" for d in (1, 2, 3)]
+
+
+def test_converted_markdown_is_kept_by_text_and_configuration(tmp_path: Path) -> None:
+    folder = tmp_path / "markdown"
+    first = MarkdownCache(folder, "settings-a")
+    converter = CachedConverter(MarkdownConverter({}), first)
+    html = converter.convert("*hello*\n")
+    assert html == MarkdownConverter({}).convert("*hello*\n")
+    first.flush()
+    shards = sorted(p.name for p in folder.iterdir())
+    assert len(shards) == 1
+    again = MarkdownCache(folder, "settings-a")
+    assert again.get(again.key("*hello*\n")) == html
+    other = MarkdownCache(folder, "settings-b")  # another configuration never sees them
+    assert other.get(other.key("*hello*\n")) is None
+    other.put(other.key("x\n"), "<p>x</p>\n")
+    other.flush()
+    other.compact()  # a build that converted everything keeps only its own shards
+    assert sorted(p.name for p in folder.iterdir()) != shards and len(list(folder.iterdir())) == 1

@@ -28,6 +28,7 @@ from postforge.incremental import state as store
 from postforge.incremental.graph import Changed
 from postforge.incremental.graph import affected
 from postforge.incremental.graph import extras_fingerprints
+from postforge.incremental.graph import reads_any
 from postforge.incremental.graph import record_units
 from postforge.incremental.graph import site_fingerprints
 from postforge.incremental.graph import template_fingerprint
@@ -198,6 +199,10 @@ def _build(site: Any, files: dict[str, tuple[int, int]], header: dict[str, Any],
         if snapshot is not None:
             snapshot.discard()
         raise
+    if site.markdown_cache is not None:
+        site.markdown_cache.flush()
+        if result.full:  # every document converted: the shards of this build hold all that is in use
+            site.markdown_cache.compact()
     store.forget(source, keep_model=snapshot is None)
     if snapshot is not None and not snapshot.commit():
         return result
@@ -212,8 +217,7 @@ def _build(site: Any, files: dict[str, tuple[int, int]], header: dict[str, Any],
 
 
 def _reads_time(graph: store.Graph) -> bool:
-    numbers = {n for n, pair in enumerate(graph.pairs) if pair == ("S", "time")}
-    return bool(numbers) and any(not numbers.isdisjoint(unit.reads) for unit in graph.units.values())
+    return reads_any(graph, "S", "time")
 
 
 def _undated(content: Any) -> bool:
@@ -225,8 +229,11 @@ def _undated(content: Any) -> bool:
 def _render_and_write(run: _Run, content: Any, site_time: Any) -> tuple[IncrementalResult, store.Graph, Any, Any]:
     site = run.site
     site.finish_read(content)
+    gc.freeze()  # the site lives to the end of the build (build_incremental unfreezes)
     recorder = Recorder()
     session = site.render_session(content, site_time, recorder=recorder, jobs=site.jobs(), fingerprints=True)
+    if site.markdown_cache is not None:
+        session.after_chunk = site.markdown_cache.flush
     writer = OutputWriter(site)
     session.on_rendered = writer.rendered
     try:
@@ -306,7 +313,7 @@ def _render(run: _Run, content: Any, site_time: Any, session: Any, writer: Outpu
     written = writer.finish(content, run, session, new_graph, full)
     record_units(new_graph, session.results, phases, written.by_unit, unstable)
     new_graph.site = {**new_site, **{pair: template_fingerprint(pair, content.layouts, site.env)
-                                     for pair in new_graph.pairs if pair[0] in (LAYOUT, INCLUDE)}}
+                                     for pair in new_graph.templates}}
     new_graph.extras = {key: (value, key not in unstable) for key, value in extras_end.items()}
     new_graph.orders = {label: tuple(item_id(d) for d in c.docs) for label, c in content.collections.items()}
     result = IncrementalResult(
@@ -321,8 +328,8 @@ def _site_changes(changed: Changed, graph: store.Graph, new_site: dict[Any, int]
                   content: Any, site: Any) -> None:
     """Listings, ``site.data``, time, links, templates and plugin values that changed."""
     changed.site({k: v for k, v in graph.site.items() if not _template(k)}, new_site)
-    for pair in graph.pairs:
-        if pair[0] in (LAYOUT, INCLUDE) and template_fingerprint(pair, content.layouts, site.env) != graph.site.get(pair):
+    for pair in graph.templates:
+        if template_fingerprint(pair, content.layouts, site.env) != graph.site.get(pair):
             changed.pairs.add(pair)
     _extras_changes(changed, graph, extras)
 

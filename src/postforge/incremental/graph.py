@@ -1,33 +1,32 @@
 """The dependency graph: what each unit read, recorded after a build and queried by the next.
 
 After a build, :func:`record_units` turns the render results into :class:`~.state.Unit`
-records: the reads of other items and of the site, as ids into one table of ``(item id, drop
-key)`` pairs; whether the unit depends on the order of renders; its fingerprint. The next build
-finds what changed as such pairs (:class:`Changed`) and :func:`affected` returns the units that
-read any of them.
+records: the reads of other items and of the site, as stable hashes of ``(item id, drop key)``
+pairs (:func:`~postforge.render.units.read_hash`, computed by the worker that rendered the unit);
+whether the unit depends on the order of renders; its fingerprint. The next build finds what
+changed as such pairs (:class:`Changed`) and :func:`affected` returns the units that read any.
 """
 
 from __future__ import annotations
 
-import hashlib
-import sys
-from array import array
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 from typing import Iterable
 
 from postforge.render.fingerprints import digest
+from postforge.render.fingerprints import hash_text
 from postforge.render.fingerprints import drop_keys
 from postforge.pickling import dumps
 from postforge.pickling import loads
-from postforge.render.tracking import EXTRA
-from postforge.render.tracking import INCLUDE
 from postforge.render.tracking import LAYOUT
-from postforge.render.tracking import RENDERED_KEYS
 from postforge.render.tracking import SITE
 from postforge.render.tracking import item_id
+from postforge.render.units import ReadSummary
 from postforge.render.units import UnitResult
+from postforge.render.units import owner_hash
+from postforge.render.units import read_hash
+from postforge.render.units import summarize
 from postforge.incremental.state import Graph
 from postforge.incremental.state import Unit
 
@@ -36,8 +35,7 @@ __all__ = ["site_fingerprints", "template_fingerprint", "extras_fingerprints", "
 
 def _text_digest(parts: Iterable[str]) -> int:
     """A digest of strings in order (ids, paths, URLs: no value contains the separators)."""
-    text = "\x00".join(parts)
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+    return hash_text("\x00".join(parts))
 
 
 def _ids(items: Iterable[Any]) -> int:
@@ -99,8 +97,34 @@ def extras_fingerprints(extras: dict[str, Any]) -> dict[str, int]:
     return {key: digest(value) for key, value in extras.items()}
 
 
-def _kind(rid: str) -> str:
-    return rid[:2]
+def _hook_keys(results: dict[str, UnitResult], graph: Graph) -> dict[str, set[str]]:
+    """For each unit whose hooks changed its data (this build or, if not rendered, the last), those keys."""
+    found: dict[str, set[str]] = {}
+    for rid, result in results.items():
+        keys = set(result.hook_data) | set(result.hook_removed)
+        if keys:
+            found[rid] = {str(k) for k in keys}
+    for rid, unit in graph.units.items():
+        if rid not in results and unit.made:
+            keys = {key[1:] for key in unit.made if key.startswith("=")}
+            if keys:
+                found[rid] = keys
+    return found
+
+
+def _ordered(rid: str, phase: str, result: UnitResult, summary: ReadSummary, hooked: dict[str, set[str]],
+             all_hooked: set[str]) -> bool:
+    """Whether the unit read what another unit's render made (so the order of renders shows)."""
+    counts = (lambda owner: True) if phase == "d" else (lambda owner: owner.startswith("p:"))
+    if any(counts(owner) for owner in summary.rendered):
+        return True
+    if not all_hooked or not (summary.other_keys & (all_hooked | {"*keys", "excerpt"})):
+        return False
+    for owner, key in result.reads or ():
+        keys = hooked.get(owner)
+        if owner != rid and keys and counts(owner) and (key in keys or key in ("*keys", "excerpt")):
+            return True
+    return False
 
 
 def record_units(
@@ -111,54 +135,28 @@ def record_units(
     unstable: set[str],
 ) -> None:
     """Store the units rendered (their ``results``) in ``graph``, replacing their old records."""
-    pair_ids = {pair: index for index, pair in enumerate(graph.pairs)}
-    changed_keys: dict[str, set[str]] = {}
-    for rid, result in results.items():
-        keys = set(result.hook_data) | set(result.hook_removed)
-        if keys:
-            changed_keys[rid] = {str(k) for k in keys}
-    for rid, unit in graph.units.items():
-        if rid not in results and unit.made:
-            keys = {key[1:] for key in unit.made if key.startswith("=")}
-            if keys:
-                changed_keys[rid] = keys
-    intern = sys.intern
+    hooked = _hook_keys(results, graph)
+    all_hooked = set().union(*hooked.values()) if hooked else set()
     for rid, result in results.items():
         phase = phases[rid]
-        volatile = result.pre_render_changed
-        ordered = False
-        ids = []
-        for pair in result.reads or ():
-            owner, key = pair
-            if owner == rid:
-                continue
-            if (owner == EXTRA and key in unstable) or (owner.startswith("c:") and key == "*str"):
-                volatile = True
-            kind = _kind(owner)
-            if kind in ("d:", "p:") and (phase == "d" or kind == "p:"):
-                hooked = changed_keys.get(owner)
-                if key in RENDERED_KEYS or (hooked and (key in hooked or key in ("*keys", "excerpt"))):
-                    ordered = True
-            number = pair_ids.get(pair)
-            if number is None:
-                number = pair_ids[pair] = len(graph.pairs)
-                graph.pairs.append((intern(owner), key if not isinstance(key, str) else intern(key)))
-            ids.append(number)
+        summary = result.summary if result.summary is not None else summarize(rid, result.reads or frozenset())
+        volatile = result.pre_render_changed or summary.collection_output or bool(summary.extras & unstable)
         hook = None
         if result.hook_data or result.hook_removed:
             try:
                 hook = dumps((result.hook_data, result.hook_removed))
             except Exception:  # noqa: BLE001 - cannot be replayed: render it every time
                 volatile = True
+        graph.templates |= summary.templates
         graph.units[rid] = Unit(
             phase=phase,
-            reads=array("I", sorted(ids)),
+            reads=summary.ids,
             outputs=outputs.get(rid, ()),
             fingerprint=dumps(result.fingerprint or {}),
             made=result.made or {},
             hook_data=hook,
             volatile=volatile,
-            ordered=ordered,
+            ordered=_ordered(rid, phase, result, summary, hooked, all_hooked),
         )
 
 
@@ -194,18 +192,20 @@ class Changed:
 
 def affected(graph: Graph, changed: Changed, phase: str) -> set[str]:
     """The units of ``phase`` that read anything in ``changed``."""
-    wanted: set[int] = set()
-    if changed.pairs or changed.items:
-        for number, pair in enumerate(graph.pairs):
-            if pair in changed.pairs or pair[0] in changed.items:
-                wanted.add(number)
+    wanted = {read_hash(owner, key) for owner, key in changed.pairs} | {owner_hash(rid) for rid in changed.items}
     if not wanted:
         return set()
     return {rid for rid, unit in graph.units.items() if unit.phase == phase and not wanted.isdisjoint(unit.reads)}
+
+
+def reads_any(graph: Graph, owner: str, key: Any) -> bool:
+    """Whether any unit read ``(owner, key)``."""
+    number = read_hash(owner, key)
+    return any(number in unit.reads for unit in graph.units.values())
 
 
 def unit_fingerprint(unit: Unit) -> dict[str, int]:
     return loads(unit.fingerprint)
 
 
-__all__ += ["unit_fingerprint", "INCLUDE"]
+__all__ += ["unit_fingerprint", "reads_any"]

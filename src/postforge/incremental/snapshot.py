@@ -9,6 +9,7 @@ into place only when the build succeeded (:meth:`Snapshot.commit`).
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,13 @@ class Snapshot:
             return cls(None, temp, target, _write(temp, value))
         pid = os.fork()
         if pid == 0:  # the child: write and leave at once, running no cleanup of the parent's
-            os._exit(0 if _write(temp, value) else 1)
+            ok = False
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                ok = _write(temp, value)
+            finally:
+                os._exit(0 if ok else 1)
         return cls(pid, temp, target)
 
     def _wait(self) -> bool:

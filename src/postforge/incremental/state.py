@@ -19,6 +19,7 @@ does not load: the build is then a full one. Files are written to temporary name
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 from array import array
@@ -32,11 +33,14 @@ from postforge.render.fingerprints import digest
 from postforge.pickling import dumps
 from postforge.pickling import loads
 
-__all__ = ["CACHE_DIR", "FORMAT", "Quick", "Graph", "Unit", "header", "code_digest", "load", "save", "cache_dir"]
+__all__ = [
+    "CACHE_DIR", "FORMAT", "Quick", "Graph", "Unit", "header", "code_digest", "library_versions", "load", "save",
+    "cache_dir",
+]
 
 CACHE_DIR = ".postforge-cache"
 #: bumped whenever what is stored changes meaning
-FORMAT = 1
+FORMAT = 2
 #: configuration keys that change how postforge runs, not what it makes
 RUN_KEYS = frozenset({"incremental", "jobs", "quiet", "verbose", "watch", "livereload", "livereload_port", "open_url",
                       "skip_initial_build", "force_polling", "detach", "host", "port", "show_dir_listing",
@@ -49,7 +53,7 @@ class Unit:
 
     #: ``"d"``: a collection document (rendered before pages); ``"p"``: a page
     phase: str
-    #: pair ids (see :attr:`Graph.pairs`) of what it read of *other* items and of the site
+    #: hashes of what it read of *other* items and of the site (:func:`~postforge.render.units.read_hash`)
     reads: array  # type: ignore[type-arg]
     #: the destination paths it wrote
     outputs: tuple[str, ...]
@@ -99,8 +103,8 @@ class Graph:
     """
 
     units: dict[str, Unit] = field(default_factory=dict)
-    #: pair id → (item id, key)
-    pairs: list[tuple[str, Any]] = field(default_factory=list)
+    #: every layout and include any unit used, as ``("L", name)`` / ``("I", file)``
+    templates: set[tuple[str, Any]] = field(default_factory=set)
     #: site-wide fingerprints: listings, data, time, links; templates as ("L"/"I", name)
     site: dict[Any, int] = field(default_factory=dict)
     #: plugin ``site.*`` keys → (fingerprint, stable through the render)
@@ -159,6 +163,21 @@ def _module_files(modules: list[tuple[str, Any]]) -> list[tuple[str, str, int, i
     return found
 
 
+def library_versions() -> tuple[str, ...]:
+    """The libraries whose output ends up in the site (an upgrade changes pages)."""
+    versions = []
+    for name in ("jinja2", "mistune", "pygments", "yaml", "sass"):
+        module = sys.modules.get(name)
+        if module is None:
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                versions.append(f"{name} -")
+                continue
+        versions.append(f"{name} {getattr(module, '__version__', '?')}")
+    return tuple(versions)
+
+
 def header(config: dict[str, Any], plugins: list[tuple[str, Any]], theme_root: Path | None) -> dict[str, Any]:
     """What must be the same for the last build's state to hold."""
     settings = {key: value for key, value in config.items() if key not in RUN_KEYS}
@@ -167,6 +186,7 @@ def header(config: dict[str, Any], plugins: list[tuple[str, Any]], theme_root: P
         "format": FORMAT,
         "version": __version__,
         "python": sys.version,
+        "libraries": library_versions(),
         "code": code_digest(None if config.get("safe") else plugins_dir),
         "config": digest(settings),
         "environment": (os.environ.get("JEKYLL_ENV", "development"), os.environ.get("TZ")),

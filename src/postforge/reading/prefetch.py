@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from typing import Any
 
 from postforge.pickling import dumps
@@ -63,6 +64,12 @@ def candidates(source: str, config: dict[str, Any], paths: list[str]) -> list[Ke
                     found.append((relative, label, False))
                     break
     return sorted(found)
+
+
+def _worker_signals() -> None:
+    """The parent's signal handlers are not a worker's: Ctrl-C is the parent's, SIGTERM ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _read_share(keys: list[Key]) -> bytes:
@@ -115,7 +122,7 @@ class Prefetch:
         reader._make_collections()
         _TASK.update(reader=reader, collections=dict(reader.content.collections))
         gc.freeze()
-        self._pool = multiprocessing.get_context("fork").Pool(jobs)
+        self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals)
         reader.content.collections.clear()
         chunks = [keys[start:start + self.CHUNK] for start in range(0, len(keys), self.CHUNK)]
         self._results = self._pool.imap(_read_share, chunks)

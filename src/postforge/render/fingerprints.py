@@ -31,6 +31,8 @@ from postforge.render.tracking import item_id
 
 __all__ = [
     "digest",
+    "hash_bytes",
+    "hash_text",
     "plain",
     "document_fingerprint",
     "page_fingerprint",
@@ -86,10 +88,30 @@ def plain(value: Any) -> Any:
     return (type(value).__name__, text)
 
 
+#: hashlib lets other threads run while it hashes more than 2 KiB, and getting the interpreter back
+#: can take a switch interval (5 ms) when a writer thread is busy: longer texts go in smaller parts
+_PART = 2000
+
+
+def hash_bytes(data: bytes, size: int = 8, key: bytes = b"") -> bytes:
+    """BLAKE2b of ``data``, fed in parts small enough that this thread keeps running."""
+    if len(data) <= _PART:
+        return hashlib.blake2b(data, digest_size=size, key=key).digest()
+    hasher = hashlib.blake2b(digest_size=size, key=key)
+    view = memoryview(data)
+    for start in range(0, len(data), _PART):
+        hasher.update(view[start:start + _PART])
+    return hasher.digest()
+
+
+def hash_text(text: str) -> int:
+    """A 64-bit digest of a string."""
+    return int.from_bytes(hash_bytes(text.encode("utf-8", "surrogatepass")), "little")
+
+
 def digest(value: Any) -> int:
     """A 64-bit digest of ``value``'s canonical form."""
-    text = repr(plain(value)) if type(value) is not str else "s" + value
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+    return hash_text(repr(plain(value)) if type(value) is not str else "s" + value)
 
 
 def data_digests(data: dict[str, Any]) -> dict[str, int]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from typing import Any
 from typing import Callable
 from typing import Iterator
@@ -33,7 +34,7 @@ from postforge.pickling import loads
 from postforge.render.tracking import RENDERED_KEYS
 from postforge.render.units import UnitResult
 
-__all__ = ["can_fork", "default_jobs", "chunk_ranges", "render_in_workers", "first_unsafe"]
+__all__ = ["can_fork", "default_jobs", "worker_signals", "chunk_ranges", "render_in_workers", "first_unsafe"]
 
 # what the forked workers render: set in the parent just before the fork
 _TASK: dict[str, Any] = {}
@@ -69,6 +70,13 @@ def chunk_ranges(count: int, jobs: int, per_job: int = 4) -> list[tuple[int, int
     return ranges
 
 
+def worker_signals() -> None:
+    """In a forked worker: the parent's signal handlers are not the worker's (``serve`` turns
+    SIGTERM into KeyboardInterrupt); Ctrl-C is the parent's to handle, SIGTERM just ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _site_state() -> int:
     state = _TASK.get("site_state")
     return digest(state()) if state is not None else 0
@@ -87,6 +95,12 @@ def _render_chunk(bounds: tuple[int, int]) -> bytes:
         except BaseException:  # noqa: BLE001 - the parent renders it again and reports the error
             results.append(None)
             break
+    after = _TASK.get("after_chunk")
+    if after is not None:
+        try:
+            after()
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is no failure
+            pass
     if _site_state() != before:
         return dumps((start, None))
     try:
@@ -101,6 +115,7 @@ def render_in_workers(
     jobs: int,
     *,
     site_state: Callable[[], Any] | None = None,
+    after_chunk: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, UnitResult | None]]:
     """Yield ``(index, result)`` for ``items`` in order, rendered by ``jobs`` forked workers.
 
@@ -109,10 +124,10 @@ def render_in_workers(
     the workers.
     """
     context = multiprocessing.get_context("fork")
-    _TASK.update(items=items, render=render, site_state=site_state)
+    _TASK.update(items=items, render=render, site_state=site_state, after_chunk=after_chunk)
     gc.collect()
     gc.freeze()  # the collector would otherwise touch, and so copy, every object in every worker
-    pool = context.Pool(jobs)
+    pool = context.Pool(jobs, initializer=worker_signals)
     try:
         for chunk in pool.imap(_render_chunk, chunk_ranges(len(items), jobs)):
             start, results = loads(chunk)
@@ -130,14 +145,21 @@ def render_in_workers(
         _TASK.clear()
 
 
-def first_unsafe(index: int, result: UnitResult, positions: dict[str, int], changed: dict[str, frozenset[str]]) -> bool:
+def first_unsafe(index: int, result: UnitResult, positions: dict[str, int], changed: dict[str, frozenset[str]],
+                 hooked: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether document ``index``'s worker result may differ from a one-process render.
 
     ``positions`` maps document ids to their index; ``changed`` holds, for the documents already
-    taken, the data keys their hooks changed.
+    taken, the data keys their hooks changed, and ``hooked`` all those keys together.
     """
     if result.reads is None:
         return True
+    summary = result.summary
+    if summary is not None:
+        if any(positions.get(owner, index) < index for owner in summary.rendered):
+            return True
+        if not changed or not summary.other_keys & (set(hooked) | {"*keys", "excerpt"}):
+            return False
     own = result.rid
     for rid, key in result.reads:
         if rid == own:

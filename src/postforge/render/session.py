@@ -51,6 +51,8 @@ class RenderSession:
         self.from_workers = 0
         #: called with each unit once it is rendered (here or in a worker), e.g. to write it
         self.on_rendered: Callable[[Convertible], None] | None = None
+        #: called in a worker after each chunk of documents (to save what it learnt)
+        self.after_chunk: Callable[[], None] | None = None
 
     def render_one(self, item: Convertible) -> None:
         if self.units is None:
@@ -75,15 +77,18 @@ class RenderSession:
         recorder = self.units.recorder
         positions = {item_id(doc): index for index, doc in enumerate(docs)}
         changed: dict[str, frozenset[str]] = {}
+        hooked: set[str] = set()
         taken = 0
-        results = render_in_workers(docs, self.units, self.jobs, site_state=self.site_state)
+        results = render_in_workers(docs, self.units, self.jobs, site_state=self.site_state,
+                                    after_chunk=self.after_chunk)
         try:
             for index, result in results:
-                if result is None or first_unsafe(index, result, positions, changed):
+                if result is None or first_unsafe(index, result, positions, changed, hooked):
                     break
                 apply_result(docs[index], result, recorder, self.find_excerpt)
                 if result.hook_data or result.hook_removed:
                     changed[result.rid] = frozenset(result.hook_data) | frozenset(result.hook_removed)
+                    hooked |= changed[result.rid]
                 self.results[result.rid] = result
                 taken = index + 1
                 if self.on_rendered is not None:

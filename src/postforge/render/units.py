@@ -10,6 +10,7 @@ document itself.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -17,12 +18,17 @@ from typing import Callable
 
 from postforge.model.documents import Convertible
 from postforge.render.fingerprints import digest
+from postforge.render.fingerprints import hash_text
 from postforge.render.fingerprints import item_fingerprint
+from postforge.render.tracking import EXTRA
+from postforge.render.tracking import INCLUDE
+from postforge.render.tracking import LAYOUT
+from postforge.render.tracking import RENDERED_KEYS
 from postforge.render.tracking import Read
 from postforge.render.tracking import Recorder
 from postforge.render.tracking import item_id
 
-__all__ = ["UnitResult", "UnitRenderer", "apply_result"]
+__all__ = ["UnitResult", "UnitRenderer", "ReadSummary", "apply_result", "summarize", "read_hash", "owner_hash"]
 
 _MISSING = object()
 
@@ -48,6 +54,79 @@ class UnitResult:
     fingerprint: dict[str, int] | None = None
     #: fingerprints of what the render made: ``~converted``, ``~output`` (incremental builds)
     made: dict[str, int] | None = None
+    #: the reads as an incremental build keeps them (:func:`summarize`; incremental builds)
+    summary: ReadSummary | None = None
+
+
+@dataclass
+class ReadSummary:
+    """What a unit read, in the compact form the dependency graph keeps.
+
+    ``ids`` are stable 64-bit hashes (:func:`read_hash`) of each read of another item or of the
+    site, and of each other item read at all (:func:`owner_hash`, so that a deleted item finds
+    its readers). The rest answers, without going through every read, whether the unit depends
+    on the order of renders."""
+
+    ids: array  # type: ignore[type-arg]
+    #: drop keys read from other pages and documents
+    other_keys: frozenset[str]
+    #: other pages and documents whose rendered content or output was read
+    rendered: frozenset[str]
+    #: plugin ``site.*`` keys read
+    extras: frozenset[str]
+    #: layouts and includes used, as ``(kind, name)``
+    templates: frozenset[tuple[str, Any]]
+    #: it printed a whole collection (every document's output)
+    collection_output: bool = False
+
+
+def read_hash(owner: str, key: Any) -> int:
+    """A stable 64-bit id of the read ``(owner, key)``."""
+    return hash_text(f"{owner}\x00{key!r}")
+
+
+def owner_hash(owner: str) -> int:
+    """A stable 64-bit id standing for "read anything of ``owner``"."""
+    return read_hash(owner, "\x00any")
+
+
+_HASHES: dict[Any, int] = {}
+
+
+def summarize(rid: str, reads: frozenset[Read]) -> ReadSummary:
+    """The compact form of a unit's reads (the unit's own keys left out: its fingerprint covers them)."""
+    ids: set[int] = set()
+    other_keys: set[str] = set()
+    rendered: set[str] = set()
+    extras: set[str] = set()
+    templates: set[tuple[str, Any]] = set()
+    collection_output = False
+    hashes = _HASHES
+    for pair in reads:
+        owner, key = pair
+        if owner == rid:
+            continue
+        found = hashes.get(pair)
+        if found is None:
+            found = hashes[pair] = read_hash(owner, key)
+        ids.add(found)
+        kind = owner[:2]
+        if kind == "d:" or kind == "p:":
+            other_keys.add(key)
+            if key in RENDERED_KEYS:
+                rendered.add(owner)
+            whole = hashes.get(owner)
+            if whole is None:
+                whole = hashes[owner] = owner_hash(owner)
+            ids.add(whole)
+        elif owner == EXTRA:
+            extras.add(key)
+        elif owner == LAYOUT or owner == INCLUDE:
+            templates.add(pair)
+        elif kind == "c:" and key == "*str":
+            collection_output = True
+    return ReadSummary(array("Q", sorted(ids)), frozenset(other_keys), frozenset(rendered), frozenset(extras),
+                       frozenset(templates), collection_output)
 
 
 class UnitRenderer:
@@ -103,6 +182,7 @@ class UnitRenderer:
                 result.made["=" + str(key)] = digest(value)
             for key in result.hook_removed:
                 result.made["=" + str(key)] = digest("\0removed")
+        result.summary = summarize(result.rid, result.reads)
         return result
 
 

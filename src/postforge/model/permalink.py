@@ -257,26 +257,22 @@ def document_placeholders(
     extname = ruby_extname(relative_path)
     cleaned = relative_path[: len(relative_path) - len(extname)] if extname else relative_path
     cleaned = cleaned.replace(relative_directory, "", 1).rstrip(".")
-    title = slugify_text(slug, "pretty", True) if slug is not None else None
-    if title is None:
-        title = slugify_text(basename, "pretty", True)
-    plain_slug = slugify_text(slug) if slug is not None else None
-    if plain_slug is None:
-        plain_slug = slugify_text(basename)
-    texts = [_category_text(category) for category in categories]
-    values = {
-        "collection": collection,
-        "path": cleaned,
-        "output_ext": output_ext,
-        "name": slugify_text(basename),
-        "title": title,
-        "slug": plain_slug,
-        "categories": "/".join(_unique("".join(c.lower() for c in text) for text in texts)),
-        "slugified_categories": "/".join(_unique(slugify_text(text) for text in texts)),
-    }
     wanted = None if needed is None else set(needed)
+    values = {"collection": collection, "path": cleaned, "output_ext": output_ext}
+    # slugs and date fields cost more than the rest together: only what the template uses
+    if wanted is None or "name" in wanted:
+        values["name"] = slugify_text(basename)
+    if wanted is None or "title" in wanted:
+        title = slugify_text(slug, "pretty", True) if slug is not None else None
+        values["title"] = title if title is not None else slugify_text(basename, "pretty", True)
+    if wanted is None or "slug" in wanted:
+        plain_slug = slugify_text(slug) if slug is not None else None
+        values["slug"] = plain_slug if plain_slug is not None else slugify_text(basename)
+    if wanted is None or "categories" in wanted or "slugified_categories" in wanted:
+        texts = [_category_text(category) for category in categories]
+        values["categories"] = "/".join(_unique("".join(c.lower() for c in text) for text in texts))
+        values["slugified_categories"] = "/".join(_unique(slugify_text(text) for text in texts))
     for name, fmt in _DATE_FORMATS.items():
-        # formatting every date field costs more than the rest together: only what the template uses
         if wanted is None or name in wanted:
             values[name] = strftime(date, fmt)
     return DocumentPlaceholders(values)

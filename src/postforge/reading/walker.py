@@ -27,27 +27,37 @@ class EntryFilter:
         include_set = set(self.include)
         self.exclude = [str(p) for p in exclude or () if str(p) not in include_set]
         self.safe = safe
+        self._source = str(self.source)
         self._source_real = os.path.realpath(self.source)
+        # Every file of the site is checked against both lists: the patterns joined to the
+        # source once, here, rather than per file.
+        self._include_paths = tuple(os.path.join(self._source, p) for p in self.include)
+        self._exclude_paths = tuple(os.path.join(self._source, p) for p in self.exclude)
 
-    def _glob_include(self, patterns: list[str], relative: str) -> bool:
-        entry = os.path.join(str(self.source), relative)
-        is_dir = os.path.isdir(entry)
-        for pattern in patterns:
-            with_source = os.path.join(str(self.source), pattern)
-            if fnmatch.fnmatchcase(entry, with_source) or entry.startswith(with_source):
+    def _glob_include(self, with_source: tuple[str, ...], relative: str) -> bool:
+        """Jekyll's ``glob_include?``: a pattern (joined to the source) that globs, prefixes or,
+        ending in ``/``, names the entry as a directory."""
+        if not with_source:
+            return False
+        entry = os.path.join(self._source, relative)
+        as_folder = entry + "/"
+        for pattern in with_source:
+            if entry.startswith(pattern) or fnmatch.fnmatchcase(entry, pattern):
                 return True
-            if is_dir and with_source == entry + "/":
+            if pattern == as_folder and os.path.isdir(entry):
                 return True
         return False
 
     def included(self, relative: str) -> bool:
+        if not self.include:
+            return False
         name = os.path.basename(relative)
         return any(fnmatch.fnmatchcase(relative, p) or fnmatch.fnmatchcase(name, p) for p in self.include) or (
-            self._glob_include(self.include, relative)
+            self._glob_include(self._include_paths, relative)
         )
 
     def excluded(self, relative: str) -> bool:
-        return self._glob_include(self.exclude, relative)
+        return self._glob_include(self._exclude_paths, relative)
 
     def special(self, relative: str) -> bool:
         return os.path.basename(relative).startswith(_SPECIAL_LEADING) or relative.startswith(_SPECIAL_LEADING)
@@ -63,7 +73,7 @@ class EntryFilter:
         included = self.included(relative)
         if self.excluded(relative) and not included:
             return False
-        full = os.path.join(str(self.source), relative)
+        full = os.path.join(self._source, relative)
         if os.path.islink(full) and (self.safe or self._outside_source(full)):
             return False
         if included:
@@ -72,7 +82,7 @@ class EntryFilter:
 
     def entries(self, directory: str) -> list[str]:
         """Kept entry names of ``directory`` (relative to the source), sorted by name."""
-        base = os.path.join(str(self.source), directory)
+        base = os.path.join(self._source, directory)
         try:
             names = sorted(os.listdir(base))
         except FileNotFoundError:
@@ -86,7 +96,7 @@ class EntryFilter:
         starts with a special character, unless ``include`` names them.
         """
         found: list[str] = []
-        base = os.path.join(str(self.source), directory)
+        base = os.path.join(self._source, directory)
 
         def kept(rel: str) -> bool:
             relative = os.path.join(directory, rel)
@@ -98,18 +108,19 @@ class EntryFilter:
             return not (self.special(rel) or rel.endswith("~"))
 
         def visit(sub: str) -> None:
+            # scandir: the entry types come with the listing, no stat per file
             try:
-                names = sorted(os.listdir(os.path.join(base, sub)))
+                with os.scandir(os.path.join(base, sub)) as listing:
+                    entries = sorted(listing, key=lambda entry: entry.name)
             except FileNotFoundError:
                 return
-            for name in names:
-                rel = os.path.join(sub, name) if sub else name
-                full = os.path.join(base, rel)
-                if os.path.islink(full) and (self.safe or self._outside_source(full)):
+            for entry in entries:
+                rel = os.path.join(sub, entry.name) if sub else entry.name
+                if entry.is_symlink() and (self.safe or self._outside_source(entry.path)):
                     continue
                 if not kept(rel):
                     continue
-                if os.path.isdir(full):
+                if entry.is_dir():
                     visit(rel)
                 else:
                     found.append(rel)

@@ -303,3 +303,31 @@ def test_the_triage_and_glossary_plugins(tmp_path: Path) -> None:
     assert {"triage.json", "glossary.json", "triage/index.html", "glossary/index.html"} <= rewritten
     _write(source, _post_path(4), "---\ntitle: Renamed four\nlayout: post\n---\n- why Lambda 4? because SQS\n")
     assert "triage.json" in site.check("a title on the sheet")
+
+
+def test_converted_markdown_is_kept_for_this_configuration_only(site: Site) -> None:
+    # a layout change renders every post again: their Markdown comes from the cache, unchanged
+    cache = site.source / ".postforge-cache" / "markdown"
+    assert any(cache.iterdir())
+    _write(site.source, _post_path(3), _post(3, extra='\n## A "quoted" heading\n'))
+    _write(site.source, "_layouts/post.html", POST.replace("<article>", "<article class=post>"))
+    site.check("layout, Markdown from the cache")
+    # kramdown settings change the HTML of unchanged posts: the old configuration's entries must not be used
+    _write(site.source, "_config.yml", CONFIG + "kramdown:\n  auto_ids: false\n  smart_quotes: apos,apos,quot,quot\n")
+    site.check("kramdown settings")
+    assert 'id="a-quoted-heading"' not in (site.destination / _post_page(3)).read_text(encoding="utf-8")
+
+
+def test_a_markdown_cache_answers_only_its_own_salt(tmp_path: Path) -> None:
+    from postforge.incremental.markdown import MarkdownCache
+
+    first = MarkdownCache(tmp_path / "markdown", "postforge 1.0 / settings A")
+    first.put(first.key("*hi*"), "<p><em>hi</em></p>\n")
+    first.flush()
+    same = MarkdownCache(tmp_path / "markdown", "postforge 1.0 / settings A")
+    assert same.get(same.key("*hi*")) == "<p><em>hi</em></p>\n"
+    for salt in ("postforge 1.1 / settings A", "postforge 1.0 / settings B"):
+        other = MarkdownCache(tmp_path / "markdown", salt)
+        assert other.get(other.key("*hi*")) is None
+    (tmp_path / "markdown" / "broken.pickle").write_bytes(b"not a pickle")
+    assert MarkdownCache(tmp_path / "markdown", "postforge 1.0 / settings A").get(same.key("*hi*")) is not None

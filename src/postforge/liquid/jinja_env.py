@@ -12,6 +12,7 @@ are called directly rather than through ``context.call``, and output that is alr
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 from typing import Callable
 
@@ -63,6 +64,24 @@ def wrap_filter(func: Callable[..., Any]) -> Callable[..., Any]:
     """Give a ``with_context`` filter our render context as its first argument."""
     if not getattr(func, "liquid_context", False):
         return func
+    code = getattr(func, "__code__", None)
+    if (
+        code is not None
+        and code.co_argcount == 2
+        and not code.co_kwonlyargcount
+        and not code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS)
+        and not getattr(func, "__defaults__", None)
+    ):
+        # ``relative_url`` and its kind take the input alone: no packing of empty ``*args`` and
+        # ``**kwargs`` on every call. Extra arguments fail with the same counts (2 expected).
+
+        @jinja2.pass_context
+        def call_with_input(jinja_context: Any, value: Any) -> Any:
+            return func(jinja_context.parent[CTX], value)
+
+        # Python names the function in an arity TypeError; templates must see the filter's name
+        call_with_input.__name__ = call_with_input.__qualname__ = getattr(func, "__name__", "filter")
+        return call_with_input
 
     @jinja2.pass_context
     def call_with_context(jinja_context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:

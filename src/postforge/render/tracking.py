@@ -173,24 +173,40 @@ def _restore(cache: TrackingCache, doc: Document) -> None:
         restore(doc)
 
 
+def _pair(known: dict[Any, Read], recorder: Recorder, rid: str, key: Any) -> Read:
+    """The interned ``(rid, key)`` read, remembered by the drop so its next read of ``key`` builds
+    no tuple (templates read a post's url, title and date on every page that lists it).
+
+    An unhashable key raises ``TypeError`` here exactly as interning it did before.
+    """
+    pair = (rid, key)
+    pair = known[key] = recorder.pairs.setdefault(pair, pair)
+    return pair
+
+
 class TDocumentDrop(DocumentDrop):
     """A document's drop that notes each key read."""
 
-    __slots__ = ("rid",)
+    __slots__ = ("rid", "recorder", "known")
 
     def __init__(self, doc: Document, cache: TrackingCache) -> None:
         super().__init__(doc, cache)
         self.rid = item_id(doc)
+        self.recorder = cache.recorder
+        #: key → its interned read
+        self.known: dict[Any, Read] = {}
 
     def liquid_get(self, key: Any) -> Any:
-        recorder = self.cache.recorder
-        current = recorder.current
+        current = self.recorder.current
         if current is not None:
-            pair = (self.rid, key)
-            current.add(recorder.pairs.setdefault(pair, pair))
+            try:
+                pair = self.known[key]
+            except KeyError:
+                pair = _pair(self.known, self.recorder, self.rid, key)
+            current.add(pair)
         if key == "content" or key == "output":
             _restore(self.cache, self.doc)
-        return DocumentDrop.liquid_get(self, key)
+        return _document_get(self, key)
 
     def liquid_has(self, key: Any) -> bool:
         self.cache.recorder.read(self.rid, key)
@@ -204,6 +220,9 @@ class TDocumentDrop(DocumentDrop):
         self.cache.recorder.read(self.rid, "*str")
         _restore(self.cache, self.doc)
         return DocumentDrop.liquid_str(self)
+
+
+_document_get = DocumentDrop.liquid_get
 
 
 class TExcerptDrop(ExcerptDrop):

@@ -112,11 +112,14 @@ def date(input: Any, format: Any = _MISSING, /, *rest: Any, **options: Any) -> A
 
     An empty or nil format, or a value that is not a time, gives the input back unchanged.
     """
-    (fmt,) = _ruby_args(2, 2, (format, *rest), options)
-    text = _ruby_to_s(fmt)
+    if type(format) is str and not rest and not options:
+        text = format
+    else:
+        (fmt,) = _ruby_args(2, 2, (format, *rest), options)
+        text = _ruby_to_s(fmt)
     if not text:
         return input
-    moment = to_date(input)
+    moment = input if isinstance(input, _dt.date) else to_date(input)
     if moment is None:
         return input
     return _strftime(moment, text)
@@ -128,12 +131,15 @@ _FORMATTED: dict[tuple[Any, ...], str] = {}
 
 
 def _strftime(moment: _dt.date, fmt: str) -> str:
+    # The moment itself is in the key, not its isoformat(): a datetime caches its hash, and the
+    # same post's date is formatted on every page. Two keys match only with equal zones (so
+    # equal moments have equal wall times and offsets), the same fold, type and nanoseconds.
     if isinstance(moment, _dt.datetime):
         zone = moment.tzinfo
-        key: tuple[Any, ...] = (fmt, type(moment), moment.isoformat(), moment.fold, zone,
+        key: tuple[Any, ...] = (fmt, type(moment), moment, moment.fold, zone,
                                 getattr(moment, "extra_ns", 0), os.environ.get("TZ") if zone is None else None)
     else:
-        key = (fmt, type(moment), moment.isoformat())
+        key = (fmt, type(moment), moment)
     found = _FORMATTED.get(key)
     if found is not None:
         return found
@@ -160,16 +166,18 @@ def _jekyll_time(input: Any) -> _dt.datetime:
 
 def date_to_xmlschema(input: Any, /, *rest: Any, **options: Any) -> Any:
     """``2024-03-05T07:08:09+00:00`` in the site's zone (``Time#xmlschema``)."""
-    _ruby_args(1, 1, rest, options)
-    if not _ruby_to_s(input):
+    if rest or options:
+        _ruby_args(1, 1, rest, options)
+    if not isinstance(input, _dt.date) and not _ruby_to_s(input):  # a date's to_s is never empty
         return input
     return _strftime(_jekyll_time(input), "%FT%T%:z")
 
 
 def date_to_rfc822(input: Any, /, *rest: Any, **options: Any) -> Any:
     """``Tue, 05 Mar 2024 07:08:09 +0000`` in the site's zone (``Time#rfc822``)."""
-    _ruby_args(1, 1, rest, options)
-    if not _ruby_to_s(input):
+    if rest or options:
+        _ruby_args(1, 1, rest, options)
+    if not isinstance(input, _dt.date) and not _ruby_to_s(input):  # a date's to_s is never empty
         return input
     return _strftime(_jekyll_time(input), "%a, %d %b %Y %T %z")
 
@@ -191,7 +199,7 @@ def date_to_long_string(
 
 
 def _stringify(input: Any, month: str, type: Any = None, style: Any = None) -> Any:
-    if not _ruby_to_s(input):
+    if not isinstance(input, _dt.date) and not _ruby_to_s(input):
         return input
     moment = _jekyll_time(input)
     if type == "ordinal" and isinstance(type, str):

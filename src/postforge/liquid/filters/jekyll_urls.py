@@ -324,11 +324,37 @@ def _ensure_leading_slash(text: str) -> str:
     return text if not text or text.startswith("/") else "/" + text
 
 
+#: ``relative_url`` results by (baseurl, path) for string inputs: a sidebar asks for the same ten
+#: URLs on every page, and the normalisation behind each is a dozen calls
+_RELATIVE: dict[tuple[Any, str], str] = {}
+
+
 def _relative(ctx: Any, value: Any) -> Any:
+    if type(value) is str:
+        return _relative_str(ctx, value)
     value = _drop_url(value)
     if _is_absolute(value):
         return value
-    baseurl = _site_config(ctx, "baseurl")
+    return _relative_path(_site_config(ctx, "baseurl"), value)
+
+
+def _relative_str(ctx: Any, value: str) -> str:
+    """:func:`_relative` for a string, the usual input; the same reads in the same order."""
+    if _has_scheme(value):
+        return value
+    baseurl = lookup(ctx.get("site"), "baseurl")
+    if baseurl is None or type(baseurl) is str:
+        key = (baseurl, value)
+        found = _RELATIVE.get(key)
+        if found is None:
+            found = _relative_path(baseurl, value)
+            if len(_RELATIVE) < 1 << 16:
+                _RELATIVE[key] = found
+        return found
+    return _relative_path(baseurl, value)
+
+
+def _relative_path(baseurl: Any, value: Any) -> str:
     base = "" if baseurl is None else ruby_to_s(baseurl)
     if base.endswith("/"):
         base = base[:-1]
@@ -338,6 +364,8 @@ def _relative(ctx: Any, value: Any) -> Any:
 @with_context
 def relative_url(ctx: Any, value: Any) -> Any:
     """``site.baseurl`` + path, normalised; absolute URLs (with a scheme) pass unchanged."""
+    if type(value) is str:
+        return _relative_str(ctx, value)
     if value is None:
         return None
     return _relative(ctx, value)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import Any
 
 from postforge.liquid.filters.ruby_time import local_zone
 
@@ -35,24 +36,30 @@ class StrftimeError(ValueError):
 
 
 class _Fields:
-    """The broken-down time Ruby's strftime reads (``struct vtm``/``tmx``)."""
+    """The broken-down time Ruby's strftime reads (``struct vtm``/``tmx``).
 
-    __slots__ = ("year", "mon", "mday", "hour", "min", "sec", "nsec", "wday", "yday", "offset",
-                 "zone", "gmt", "epoch", "iso_year", "iso_week", "date_mode")
+    The day of the year, the epoch seconds, the ISO week and the zone name are worked out only
+    when a conversion asks for them: most formats (``%Y-%m-%d``, ``%B %-d, %Y``) never do, and
+    computing them took half the time of a whole ``strftime``.
+    """
+
+    __slots__ = ("year", "mon", "mday", "hour", "min", "sec", "nsec", "wday", "offset", "gmt", "date_mode",
+                 "_moment", "_zone", "_yday", "_epoch", "_iso")
 
     def __init__(self, value: _dt.date) -> None:
         self.date_mode = not isinstance(value, _dt.datetime)
         if self.date_mode:
             moment = _dt.datetime(value.year, value.month, value.day, tzinfo=_dt.timezone.utc)
             self.offset = 0
-            self.zone: str | None = "+00:00"
+            self._zone: str | None = "+00:00"
             self.gmt = False
         else:
             moment = value if value.tzinfo is not None else value.replace(tzinfo=local_zone())
             delta = moment.utcoffset() or _dt.timedelta(0)
             self.offset = round(delta.total_seconds())
             self.gmt = moment.tzinfo is _dt.timezone.utc
-            self.zone = _zone_name(moment)
+            self._zone = _UNSET  # type: ignore[assignment]
+        self._moment = moment
         self.year = moment.year
         self.mon = moment.month
         self.mday = moment.day
@@ -61,9 +68,37 @@ class _Fields:
         self.sec = moment.second
         self.nsec = moment.microsecond * 1000 + getattr(value, "extra_ns", 0)
         self.wday = moment.isoweekday() % 7
-        self.yday = moment.timetuple().tm_yday
-        self.epoch = (moment - _EPOCH) // _dt.timedelta(seconds=1)
-        self.iso_year, self.iso_week, _ = moment.isocalendar()
+        self._yday = self._epoch = self._iso = None
+
+    @property
+    def zone(self) -> str | None:
+        if self._zone is _UNSET:
+            self._zone = _zone_name(self._moment)
+        return self._zone
+
+    @property
+    def yday(self) -> int:
+        if self._yday is None:
+            self._yday = self._moment.timetuple().tm_yday
+        return self._yday
+
+    @property
+    def epoch(self) -> int:
+        if self._epoch is None:
+            self._epoch = (self._moment - _EPOCH) // _dt.timedelta(seconds=1)
+        return self._epoch
+
+    iso_year = property(lambda self: self._iso_calendar()[0])
+    iso_week = property(lambda self: self._iso_calendar()[1])
+
+    def _iso_calendar(self) -> tuple[int, int, int]:
+        if self._iso is None:
+            self._iso = tuple(self._moment.isocalendar())
+        return self._iso
+
+
+#: a zone name not yet looked up (``None`` is Ruby's nil zone)
+_UNSET: Any = object()
 
 
 def _zone_name(moment: _dt.datetime) -> str | None:
@@ -122,19 +157,22 @@ class _Spec:
     o_ok = "deHkIlmMSuUVwWy"
     vms = "%e-%^b-%4Y"
 
+    # the state of a conversion before any flag: class defaults, so that creating a spec (one
+    # per conversion of every date printed) sets only the four attributes below
+    precision = -1
+    left = False
+    upper = False
+    lower = False
+    chcase = False
+    padding = ""
+    colons = 0
+    locale = False
+
     def __init__(self, fmt: str, start: int, fields: _Fields) -> None:
         self.fmt = fmt
         self.start = start
         self.k = start
         self.f = fields
-        self.precision = -1
-        self.left = False
-        self.upper = False
-        self.lower = False
-        self.chcase = False
-        self.padding = ""
-        self.colons = 0
-        self.locale = False
 
     # -- pieces shared by both implementations ---------------------------------------------
 
@@ -188,6 +226,15 @@ class _Spec:
             if self.k >= len(fmt):
                 return self.at_end()
             c = fmt[self.k]
+            # the branches test disjoint characters, so their order is only a matter of speed:
+            # the numeric conversions dates are mostly made of come first
+            number = _NUMBERS.get(c)
+            if number is not None:
+                pad, prec, getter = number
+                return self.number(pad, prec, getter(f))
+            if c == "Y" or c == "G":
+                year = f.year if c == "Y" else f.iso_year
+                return self.number("0", 4 if year >= 0 else 5, year)
             if c == "%":
                 return self.fill(1) + "%", self.k + 1
             if c in "aA":
@@ -214,12 +261,6 @@ class _Spec:
                 return self.composite(_COMPOSITES[c])
             if c == "v":
                 return self.composite(self.vms)
-            if c in _NUMBERS:
-                pad, prec, getter = _NUMBERS[c]
-                return self.number(pad, prec, getter(f))
-            if c == "Y" or c == "G":
-                year = f.year if c == "Y" else f.iso_year
-                return self.number("0", 4 if year >= 0 else 5, year)
             if c == "L":
                 return self.subsec(3)
             if c == "N":

@@ -244,7 +244,7 @@ class Update:
                 stats.written += 1
             for entry in staged:
                 stats.identities[entry.relative] = entry.identity
-            if expected is not None:
+            if expected is not None and self.root not in self._made:  # a folder made now holds only ours
                 for folder in sweep:
                     stats.removed += _sweep(self.root, folder, expected, self.keep_files)
         except OSError as error:

@@ -140,7 +140,16 @@ def test_a_failing_post_fails_as_in_one_process(tmp_path: Path) -> None:
         (1, 2, [(0, 1)]),
         (5, 1, [(0, 2), (2, 3), (3, 4), (4, 5)]),
         (10, 2, [(0, 2), (2, 4), (4, 5), (5, 6), (6, 7), (7, 8), (8, 9), (9, 10)]),
+        (200, 2, [(0, 25), (25, 50), (50, 75), (75, 100), (100, 125), (125, 150), (150, 175), (175, 200)]),
+        (1000, 2, [(0, 91), *((start, start + 91) for start in range(91, 910, 91)), (910, 1000)]),
     ],
 )
 def test_chunk_ranges(count: int, jobs: int, expect: list[tuple[int, int]]) -> None:
-    assert chunk_ranges(count, jobs) == expect
+    assert chunk_ranges(count, jobs) == list(expect)
+
+
+@pytest.mark.parametrize(("count", "jobs"), [(1, 1), (7, 3), (96, 2), (97, 2), (10_000, 2), (10_001, 8)])
+def test_chunks_cover_everything_once_and_stay_short(count: int, jobs: int) -> None:
+    ranges = chunk_ranges(count, jobs)
+    assert [index for start, stop in ranges for index in range(start, stop)] == list(range(count))
+    assert max(stop - start for start, stop in ranges) <= 96

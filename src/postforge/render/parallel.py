@@ -55,12 +55,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def chunk_ranges(count: int, jobs: int, per_job: int = 4) -> list[tuple[int, int]]:
-    """Contiguous ``(start, stop)`` ranges covering ``range(count)``: about ``per_job`` per worker,
-    so a worker that finishes early takes another while a slow one works."""
+def chunk_ranges(count: int, jobs: int, per_job: int = 4, most: int = 96) -> list[tuple[int, int]]:
+    """Contiguous ``(start, stop)`` ranges covering ``range(count)``: at least ``per_job`` per
+    worker, so a worker that finishes early takes another while a slow one works, and none
+    longer than ``most``, so results (and their writing) start early and the last chunk, which
+    only the parent can finish, is short."""
     if count <= 0:
         return []
-    chunks = max(1, min(count, jobs * per_job))
+    chunks = max(1, min(count, jobs * per_job), -(-count // most))
     size, extra = divmod(count, chunks)
     ranges, start = [], 0
     for index in range(chunks):

@@ -173,3 +173,29 @@ def test_without_watching_a_failing_first_build_is_an_error(blog: Path) -> None:
     output, _ = process.communicate(timeout=30)
     assert process.returncode == 1
     assert "_posts/2024-01-02-hello.md:2" in output
+
+
+def test_incremental_rebuilds_give_a_full_builds_site(blog: Path, tmp_path: Path) -> None:
+    """``serve -I``: each rebuild renders only what the change reaches, and the site served is
+    byte for byte what a full build of the changed source gives."""
+    from postforge.site import build
+
+    for number in range(2, 9):
+        (blog / "_posts" / f"2024-01-{number + 1:02d}-post-{number}.md").write_text(
+            f"---\nlayout: default\ntitle: Post {number}\n---\nText {number}.\n", encoding="utf-8")
+    process = spawn_serve(["-P", "0", "-I", "-d", str(tmp_path / "out")], cwd=blog)
+    reader = OutputReader(process)
+    try:
+        port = server_port(reader)
+        post = blog / "_posts" / "2024-01-05-post-4.md"
+        post.write_text("---\nlayout: default\ntitle: Renamed four\n---\nText 4, edited.\n", encoding="utf-8")
+        wait_until(lambda: "...done" in reader.text(), 20)
+        assert "Renamed four" in request(port, "/").text
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=15)
+    build(blog, tmp_path / "full")
+    served = {p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    full = {p.relative_to(tmp_path / "full"): p.read_bytes() for p in (tmp_path / "full").rglob("*") if p.is_file()}
+    assert served == full
+    assert (blog / ".postforge-cache").is_dir()

@@ -6,9 +6,9 @@ nothing is left behind); a tornado IOLoop thread serves the site and the LiveRel
 (``server.py``, ``reload.py``); watchdog's thread reports changes into a :class:`Debouncer`
 (``watcher.py``), which the main thread waits on.
 
-A rebuild is a full ``Site.build()`` from a fresh :class:`~postforge.site.Site` (a site of a
-thousand posts builds in well under a second; issue 9 brings incremental builds). It writes
-through the staging folder, so a failed rebuild leaves the last good site being served; the
+A rebuild is a ``Site.build()`` from a fresh :class:`~postforge.site.Site`: a full build, or with
+``-I`` an incremental one (only what the change reaches, written in place). Either way a failed
+rebuild changes nothing in the folder served (staging folder or staged files), so the last good site is served; the
 error goes to the terminal and, as an overlay, into every HTML page served until a rebuild
 succeeds. After a rebuild the browsers reload; when every changed file was a stylesheet source
 (``.scss``, ``.sass``, ``.css``) and nothing was failing, the reload names the CSS files so the

@@ -104,7 +104,8 @@ class KramdownBlockParser(BlockParser):
             "block_html": p.HTML_BLOCK_START,
             "setext_header": rf"{p.OPT_SPACE}[^ \t].*\n[-=]+[ \t\r\f\x0b]*\n",
             "block_math": p.OPT_SPACE + r"\\?\$\$",
-            "table": rf"{p.OPT_SPACE}(?={p.NS})(?:\||.*?[^\\\n]\|).*?\n",
+            # the lookahead makes a line without a pipe (most lines) fail fast
+            "table": rf"{p.OPT_SPACE}(?={p.NS})(?:\||(?=.*\|).*?[^\\\n]\|)[^\n]*\n",
             "link_definition": rf"{p.OPT_SPACE}\[[^\n\]]+\]:",
             "eob_marker": p.EOB_MARKER,
             "paragraph": p.PARAGRAPH_START,
@@ -118,8 +119,11 @@ class KramdownBlockParser(BlockParser):
     # ----- driving
     def parse(self, state: BlockState, rules: list[str] | None = None) -> bool:
         """Parse blocks from ``state.cursor``; True when a closing HTML tag stopped the parse."""
-        rules = rules or self.rules
-        scanner = self.compile_sc(rules)
+        if rules:
+            scanner = self.compile_sc(rules)
+        else:  # the whole rule list: mistune keeps its scanner without joining the names each time
+            rules = self.rules
+            scanner = self.compile_sc()
         src = state.src
         methods = self._methods
         try:

@@ -56,6 +56,8 @@ class CodeWriter:
             block = _keys(shared.pop("block", None) or {})
             self.span_opts = {**shared, **span, "wrap": False}
             self.block_opts = {**shared, **block}
+        #: the language of a code span without attributes (most of them), decided once
+        self._bare_span = self._language(self.span_opts, None)
 
     def _language(self, opts: Mapping[str, Any] | None, lang: str | None) -> str | None:
         """The language to highlight in, or None when kramdown leaves the code alone."""
@@ -120,6 +122,10 @@ class CodeWriter:
 
     def span(self, code: str, attrs: dict[str, Any] | None) -> str:
         """A code span (a ``language-x`` class, from an attribute list, picks the language)."""
+        if not attrs and self._bare_span is None:
+            return f"<code>{_escape(code)}</code>"
+        if not attrs and self._bare_span == "plaintext":
+            return f'<code class="language-plaintext highlighter-rouge">{_escape(code)}</code>'
         match = _LANGUAGE.search((attrs or {}).get("class") or "")
         wanted = self._language(self.span_opts, match.group(1) if match else None)
         if wanted is None:

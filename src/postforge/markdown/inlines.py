@@ -6,13 +6,17 @@ elements parse their content with a *stop* pattern (``*``, ``]``, ``</span>``) t
 a condition holds.  That is not CommonMark's delimiter algorithm, and the results differ
 (``*a **b* c**``, intraword ``_``, a backtick after a space), so this parser keeps kramdown's
 method.  The start patterns form mistune's scanner regex (with the stop pattern first while an
-element is open), so finding the next interesting position is one regex search.
+element is open); it is tried only where a match can start, at the trigger characters
+`postforge.markdown.spanscan` finds, so text without any (most headers and list items) is
+one quick search.
 
 Plugin surface: ``md.inline.register(name, pattern, func, before=rule)`` with
 ``func(inline, m, state) -> int | None``: ``state.pos == m.start()``; append tokens to
 ``state.tokens`` (the children of ``state.tree``; ``state.stack`` holds its ancestors), use
 ``inline.add_text(state, text)`` for text, ``inline.parse_spans(state, token, stop, cond)`` for
-nested content; return the end position, or None to have one character taken as text.
+nested content; return the end position, or None to have one character taken as text.  Pass
+``register(..., start_chars=...)`` when the pattern does not start with a literal character,
+or the scanner has to try every position of the text.
 """
 
 from __future__ import annotations
@@ -39,7 +43,10 @@ from postforge.markdown.html import parse_html_attributes
 from postforge.markdown.links import parse_autolink
 from postforge.markdown.links import parse_link
 from postforge.markdown.native import to_native
-from postforge.markdown.typography import SQ_RULES
+from postforge.markdown.spanscan import SMART_QUOTE_RULES
+from postforge.markdown.spanscan import TRIGGERS
+from postforge.markdown.spanscan import first_char
+from postforge.markdown.spanscan import trigger_pattern
 from postforge.markdown.typography import find_entity
 
 __all__ = ["KramdownInlineParser", "KramdownInlineState"]
@@ -55,26 +62,10 @@ _CLOSE = re.compile(p.HTML_TAG_CLOSE, re.S)
 _ENTITY = re.compile(p.HTML_ENTITY)
 _MATH = re.compile(r"\$\$(.*?)\$\$", re.S)
 _NEWLINES = re.compile(r"\n+")
+_EVERY_RULE = (None, None)  # the scanner key of a text's top level: no stop pattern, all rules
+_EMPHASIS_STOP = {marker: re.compile(re.escape(marker)) for marker in ("*", "**", "_", "__")}
 _QUOTE_KIND = {('"', "r"): "rdquo", ("'", "r"): "rsquo", ('"', "l"): "ldquo", ("'", "l"): "lsquo"}
 _LT, _GT = (60, "lt"), (62, "gt")
-#: where a match of each rule can be: it starts at most one character before a match of its
-#: trigger pattern (a smart quote's rule takes the character before the quote, ``\\<<`` and
-#: `` >>`` one before the guillemet); the scanner runs only there
-_TRIGGERS = {"emphasis": "[*_]", "codespan": "`", "autolink": "<", "span_html": "<", "link": "[!\\[]",
-             "smart_quotes": "[\"']", "inline_math": "\\$\\$", "html_entity": "&",
-             "typographic_syms": "--|\\.\\.\\.|<<|>>", "line_break": "  \n|\\\\\\\\\n",
-             "escaped_chars": "\\\\", "strikethrough_gfm": "~~"}
-_LOOKBACK = 1
-_META = frozenset("()[]{}.*+?^$|\\")
-
-
-def _first_char(pattern: str) -> str | None:
-    """The literal character every match of `pattern` starts with, if it says so plainly."""
-    if len(pattern) >= 2 and pattern[0] == "\\" and not pattern[1].isalnum():
-        return pattern[1]
-    if pattern and pattern[0] not in _META and not pattern[0].isalnum():
-        return pattern[0]
-    return None
 
 
 class KramdownInlineState(InlineState):
@@ -122,17 +113,18 @@ class KramdownInlineParser(InlineParser):
         self.specification = spec
         self.rules = list(spec)
         self._methods = {name: getattr(self, "parse_" + name) for name in spec}
-        self._scanners: dict[tuple, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
-        self._triggers = dict(_TRIGGERS)
+        self._scanners: dict[tuple, tuple[re.Pattern[str], re.Pattern[str] | None,
+                                          re.Pattern[str], dict[str, int]]] = {}
+        self._triggers = dict(TRIGGERS)
 
     def register(self, name: str, pattern: str | None, func: Any, before: str | None = None,
                  *, start_chars: str | Iterable[str] | None = None) -> None:
         """Add a span rule; `start_chars` are the characters its matches start with (else guessed)."""
         Parser.register(self, name, pattern, func, before=before)
         if start_chars is None and pattern:
-            start_chars = _first_char(pattern)
+            start_chars = first_char(pattern)
         if start_chars:
-            self._triggers[name] = "[" + "".join(re.escape(c) for c in start_chars) + "]"
+            self._triggers[name] = tuple((c, None, 0) for c in start_chars)
         else:
             self._triggers.pop(name, None)
         self._scanners.clear()
@@ -140,6 +132,9 @@ class KramdownInlineParser(InlineParser):
     # ----- driving
     def __call__(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
         """The span tokens of `s` (kramdown's ``parse_spans`` of a raw text element)."""
+        prefilter = (self._scanners.get(_EVERY_RULE) or self._scanner(None, None))[1]
+        if prefilter is not None and prefilter.search(s) is None:
+            return [{"type": "text", "raw": s}] if s else []  # no span starts anywhere: all text
         state = self.state_cls(env)
         state.src = s
         root: Token = {"type": "raw_text", "children": []}
@@ -155,91 +150,136 @@ class KramdownInlineParser(InlineParser):
         return root["children"]
 
     def _scanner(self, stop: re.Pattern[str] | None, rules: tuple[str, ...] | None,
-                 stop_chars: str | None = None) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-        """The joined start patterns (stop pattern first) and the pattern of their triggers."""
-        key = (stop.pattern if stop else None, stop.flags if stop else 0, rules)
+                 stop_chars: str | None = None) -> tuple[re.Pattern[str], re.Pattern[str] | None,
+                                                         re.Pattern[str], dict[str, int]]:
+        """The joined start patterns (stop pattern first), the pattern of their triggers, the
+        start patterns without the stop pattern, and the triggers' look-backs (`trigger_pattern`)."""
+        key = (stop, rules)
         found = self._scanners.get(key)
         if found is None:
             names = rules if rules is not None else self.rules
             parts = [f"(?P<{name}>{self.specification[name]})" for name in names]
-            triggers: list[str] | None = [self._triggers[name] for name in names] \
+            triggers: list[tuple[str, str | None, int]] | None = \
+                [t for name in names for t in self._triggers[name]] \
                 if all(name in self._triggers for name in names) else None
             if stop is not None:
                 flags = "i" if stop.flags & re.I else ""
                 parts.insert(0, f"(?P<_stop>(?{flags}s:{stop.pattern}))")
-                stop_first = stop_chars or _first_char(stop.pattern)
+                stop_first = stop_chars or first_char(stop.pattern)
                 if stop_first and triggers is not None:
-                    triggers.append("[" + "".join(re.escape(c) for c in stop_first) + "]")
+                    triggers.extend((c, None, 0) for c in stop_first)
                 else:
                     triggers = None
-            prefilter = None if triggers is None else re.compile("|".join(dict.fromkeys(triggers)))
-            found = self._scanners[key] = (re.compile("|".join(parts)), prefilter)
+            prefilter, lookback = (None, {}) if triggers is None else trigger_pattern(triggers)
+            scanner = re.compile("|".join(parts))
+            plain = self._scanner(None, rules)[0] if stop is not None else scanner
+            found = self._scanners[key] = (scanner, prefilter, plain, lookback)
         return found
-
-    @staticmethod
-    def _search(scanner: re.Pattern[str], prefilter: re.Pattern[str] | None, src: str,
-                pos: int) -> Match[str] | None:
-        """The scanner's leftmost match from `pos`, trying it only at and just before triggers."""
-        if prefilter is None:
-            return scanner.search(src, pos)
-        tried = pos
-        while True:
-            trigger = prefilter.search(src, tried)
-            if trigger is None:
-                return None
-            at = trigger.start()
-            for start in range(max(tried, at - _LOOKBACK), at + 1):
-                match = scanner.match(src, start)
-                if match is not None:
-                    return match
-            tried = at + 1
 
     def parse_spans(self, state: KramdownInlineState, el: Token, stop: re.Pattern[str] | None = None,
                     cond: Callable[[], bool] | None = None, rules: tuple[str, ...] | None = None,
-                    stop_chars: str | None = None) -> bool:
+                    stop_chars: str | None = None, *, declined: int = -1) -> bool:
         """Parse spans into ``el["children"]`` until the end, or until `stop` matches and `cond` agrees.
 
         `stop_chars` are the characters a match of `stop` can start with (guessed when it starts
-        with a literal character; without them the scanner tries every position).
+        with a literal character; without them the scanner tries every position); `declined` is
+        a position where `cond` was asked already and said no.
         """
         saved_tree, saved_tokens = state.tree, state.tokens
         if saved_tree is not None:
             state.stack.append(saved_tree)
         state.tree, state.tokens = el, el["children"]
-        scanner, prefilter = self._scanner(stop, rules, stop_chars)
-        plain = self._scanner(None, rules)[0] if stop is not None else scanner
-        methods, src, found, search = self._methods, state.src, False, self._search
+        scanner, prefilter, plain, lookback = self._scanners.get((stop, rules)) \
+            or self._scanner(stop, rules, stop_chars)
+        methods, src, found = self._methods, state.src, False
+        size = len(src)
+        match_at = scanner.match
+        find = prefilter.search if prefilter is not None else None
+        pos = state.pos
         try:
-            while state.pos < len(src):
-                match = search(scanner, prefilter, src, state.pos)
+            while pos < size:
+                # the scanner's leftmost match from pos, tried only at and just before triggers
+                if find is None:
+                    match = scanner.search(src, pos)
+                else:
+                    match = None
+                    tried = pos
+                    while True:
+                        trigger = find(src, tried)
+                        if trigger is None:
+                            break
+                        at = trigger.start()
+                        start = at - lookback.get(src[at], 0) if lookback else at
+                        if start < tried:
+                            start = tried
+                        while start <= at:
+                            match = match_at(src, start)
+                            if match is not None:
+                                break
+                            start += 1
+                        if match is not None:
+                            break
+                        tried = at + 1
                 if match is None:
                     if stop is None:
-                        self.add_text(state, src[state.pos:])
-                        state.pos = len(src)
+                        self.add_text(state, src[pos:])
+                        pos = size
                     break
-                if match.start() > state.pos:
-                    self.add_text(state, src[state.pos:match.start()])
-                    state.pos = match.start()
-                if match.lastgroup == "_stop":
-                    if cond is None or cond():
+                start = match.start()
+                if start > pos:
+                    self.add_text(state, src[pos:start])
+                    pos = start
+                name = match.lastgroup
+                if name == "_stop":
+                    state.pos = pos
+                    if pos != declined and (cond is None or cond()):
                         found = True
                         break
-                    match = plain.match(src, state.pos)
+                    match = plain.match(src, pos)
                     if match is None:
-                        self.add_text(state, src[state.pos])
-                        state.pos += 1
+                        self.add_text(state, src[pos])
+                        pos += 1
                         continue
-                end = methods[match.lastgroup](match, state)
+                    name = match.lastgroup
+                state.pos = pos
+                end = methods[name](match, state)
                 if end is None:
                     self.add_text(state, src[state.pos])
-                    state.pos += 1
+                    pos = state.pos + 1
                 else:
-                    state.pos = end
+                    pos = end
         finally:
+            state.pos = pos
             state.tree, state.tokens = saved_tree, saved_tokens
             if saved_tree is not None:
                 state.stack.pop()
         return found
+
+    def parse_plain_spans(self, state: KramdownInlineState, el: Token, stop: re.Pattern[str],
+                          cond: Callable[[], bool], stop_chars: str | None = None) -> bool:
+        """`parse_spans` for an element whose content is usually plain text (``*word*``, ``[text]``).
+
+        When the first place any span could start is where `stop` matches, and `cond` agrees
+        there, the content is that text: no scan loop is needed.  Otherwise `parse_spans` runs
+        (`cond` is asked once per stop either way: it may count, as a link's brackets do).
+        """
+        scanner, prefilter, _, lookback = self._scanners.get((stop, None)) \
+            or self._scanner(stop, None, stop_chars)
+        src, pos = state.src, state.pos
+        trigger = prefilter.search(src, pos) if prefilter is not None else None
+        if trigger is not None and not (lookback and src[trigger.start()] in lookback):
+            at = trigger.start()
+            match = scanner.match(src, at)
+            if match is not None and match.lastgroup == "_stop":
+                children = el["children"]
+                if at > pos:
+                    children.append({"type": "text", "raw": src[pos:at]})
+                state.pos = at
+                if cond():
+                    return True
+                # go on as parse_spans would after `cond` declined (it may count what it saw)
+                return self.parse_spans(state, el, stop, cond, stop_chars=stop_chars, declined=at)
+        return self.parse_spans(state, el, stop, cond, stop_chars=stop_chars)
 
     def add_text(self, state: KramdownInlineState, text: str, tokens: list[Token] | None = None) -> None:
         """Append text, joining it to a text token just before."""
@@ -253,7 +293,10 @@ class KramdownInlineParser(InlineParser):
     def within(self, state: KramdownInlineState, *types: str) -> bool:
         """Whether the element being parsed, or one around it, is of one of `types`."""
         tree = state.tree
-        return (tree is not None and tree["type"] in types) or any(t["type"] in types for t in state.stack)
+        if tree is not None and tree["type"] in types:
+            return True
+        stack = state.stack
+        return bool(stack) and any(t["type"] in types for t in stack)
 
     # ----- the span parsers, in kramdown's order
     def parse_emphasis(self, m: Match[str], state: KramdownInlineState) -> int:
@@ -267,33 +310,38 @@ class KramdownInlineParser(InlineParser):
             self.add_text(state, delim)
             return after
 
-        def sub_parse(marker: str, kind: str) -> tuple[bool, Token, str]:
-            el: Token = {"type": kind, "children": []}
-            stop = re.compile(re.escape(marker))
-            double = marker * 2
-
-            def cond() -> bool:
-                pos = state.pos
-                return ((pos == 0 or src[pos - 1] not in _WS)
-                        and (kind != "emphasis" or not (src.startswith(double, pos)
-                                                        and not src.startswith(marker, pos + len(double))))
-                        and (char != "_" or not (pos + len(marker) < len(src)
-                                                 and src.startswith(marker, pos)
-                                                 and src[pos + len(marker)].isalnum()))
-                        and bool(el["children"]))
-
-            return self.parse_spans(state, el, stop, cond, stop_chars=char), el, marker
-
         state.pos = after
-        found, el, marker = sub_parse(delim, element)
+        found, el = self._emphasis_body(state, char, delim, element)
+        marker = delim
         if not found and element == "strong" and (state.tree or {}).get("type") != "emphasis":
             state.pos = start + 1
-            found, el, marker = sub_parse(char, "emphasis")
+            found, el = self._emphasis_body(state, char, char, "emphasis")
+            marker = char
         if found:
             state.tokens.append(el)
             return state.pos + len(marker)
         self.add_text(state, delim)
         return after
+
+    def _emphasis_body(self, state: KramdownInlineState, char: str, marker: str,
+                       kind: str) -> tuple[bool, Token]:
+        """The spans up to a closing `marker` kramdown accepts, as an element of `kind`."""
+        src = state.src
+        el: Token = {"type": kind, "children": []}
+        double = marker * 2
+        size = len(marker)
+
+        def cond() -> bool:
+            pos = state.pos
+            return ((pos == 0 or src[pos - 1] not in _WS)
+                    and (kind != "emphasis" or not (src.startswith(double, pos)
+                                                    and not src.startswith(marker, pos + 2 * size)))
+                    and (char != "_" or not (pos + size < len(src)
+                                             and src.startswith(marker, pos)
+                                             and src[pos + size].isalnum()))
+                    and bool(el["children"]))
+
+        return self.parse_plain_spans(state, el, _EMPHASIS_STOP[marker], cond, stop_chars=char), el
 
     def parse_codespan(self, m: Match[str], state: KramdownInlineState) -> int:
         src, start = state.src, state.pos
@@ -367,19 +415,16 @@ class KramdownInlineParser(InlineParser):
         return parse_link(self, m, state)
 
     def parse_smart_quotes(self, m: Match[str], state: KramdownInlineState) -> int:
-        src, pos = state.src, state.pos
-        for rule, substs in SQ_RULES:
-            match = rule.match(src, pos)
-            if match:
-                break
-        else:  # pragma: no cover - the last rules match wherever the start pattern does
+        pattern, substitutions = SMART_QUOTE_RULES
+        match = pattern.match(state.src, state.pos)
+        if match is None:  # pragma: no cover - the last rules match wherever the start pattern does
             return None
-        for subst in substs:
+        for subst in substitutions[match.lastgroup]:
             if isinstance(subst, int):
                 self.add_text(state, match.group(subst))
             else:
-                if subst[-1] in "12":
-                    subst = _QUOTE_KIND[(match.group(int(subst[-1])), subst[0])]
+                if isinstance(subst, tuple):
+                    subst = _QUOTE_KIND[(match.group(subst[1]), subst[0])]
                 state.tokens.append({"type": "smart_quote", "raw": subst})
         return match.end()
 

@@ -24,7 +24,8 @@ _AUTOLINK = re.compile(r"<((mailto|https?|ftps?):.+?|[\w\-.]+?@[\w\-.]+?)>")
 _LINK_STOP = re.compile(r"(\])|!?\[")
 _LINK_ID = re.compile(rf"{p.S}*?\[([^\]]+)?\]")
 _LINK_ANGLE = re.compile(r"\(<(.*?)>")
-_LINK_PAREN_STOP = re.compile(rf"(\()|(\))|{p.S}(?=['\"])")
+#: a parenthesis, or whitespace before a quote (a title); a character class first is quick to find
+_LINK_PAREN_STOP = re.compile(r"[() \t\n\x0b\f\r](?:(?<=[()])|(?=['\"]))")
 _LINK_TITLE = re.compile(rf"{p.S}*?([\"'])(.+?)\1{p.S}*?\)", re.S)
 _ESCAPED = re.compile(p.ESCAPED_CHARS)
 _WS_RUN = re.compile(r"[ \t\n\x0b\f\r]+")
@@ -64,13 +65,14 @@ def parse_link(inline: Any, m: Match[str], state: Any) -> int:
         return count - sum(1 for c in el["children"] if c["type"] == "image") == 0
 
     state.pos = inner_start
-    if not inline.parse_spans(state, el, _LINK_STOP, cond, stop_chars="]!["):
+    if not inline.parse_plain_spans(state, el, _LINK_STOP, cond, stop_chars="]!["):
         inline.add_text(state, opener)
         return saved
     alt_text = _unescape(src[inner_start:state.pos])
     pos = state.pos + 1
-    ident = _LINK_ID.match(src, pos)
-    if ident or not src.startswith("(", pos):
+    inline_url = src.startswith("(", pos)  # then no reference id can follow: spare the regex
+    ident = None if inline_url else _LINK_ID.match(src, pos)
+    if ident or not inline_url:
         if ident:
             pos = ident.end()
         link_id = normalize_link_id(ident.group(1) if ident and ident.group(1) else alt_text)
@@ -91,11 +93,12 @@ def parse_link(inline: Any, m: Match[str], state: Any) -> int:
         url_start, depth = pos, 0
         while stop := _LINK_PAREN_STOP.search(src, pos):
             pos = stop.end()
-            if stop.group(2):
+            char = src[pos - 1]
+            if char == ")":
                 depth -= 1
                 if depth == 0:
                     break
-            elif stop.group(1):
+            elif char == "(":
                 depth += 1
             else:
                 break
@@ -129,4 +132,6 @@ def _add_link(state: Any, el: Token, href: str, title: str | None,
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
     return _ESCAPED.sub(r"\1", text)

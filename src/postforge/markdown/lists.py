@@ -89,8 +89,9 @@ def parse_list(block: Any, m: Match[str], state: BlockState) -> int:
     kind = "ul" if _UL.match(src, pos) else "ol"
     start_re = _UL if kind == "ul" else _OL
     token: dict[str, Any] = {"type": "list", "ordered": kind == "ol", "children": []}
-    items: list[tuple[dict[str, Any], list[str]]] = []
-    chunks: list[str] = []
+    # an item's text in pieces, its lines kept apart and joined once (long items stay linear)
+    items: list[tuple[dict[str, Any], list[list[str]]]] = []
+    chunks: list[list[str]] = []
     content_re = lazy_re = indent_re = None
     indentation = 0
     eob_found = nested_list_found = last_is_blank = False
@@ -108,14 +109,14 @@ def parse_list(block: Any, m: Match[str], state: BlockState) -> int:
             value, indentation = parse_first_list_line(len(match.group(1)), match.group(2))
             content_re, lazy_re, indent_re = item_patterns(indentation)
             item: dict[str, Any] = {"type": "list_item", "children": []}
-            ial = _ITEM_IAL.search(value)
+            ial = _ITEM_IAL.search(value) if "{:" in value else None  # quick: most items have none
             if ial and (ial.start() == 0 or value[ial.start() - 1] == "\n"):
                 item["ial"] = parse_attribute_list(ial.group(1))
                 value = value[:ial.start()] + value[ial.end():]
             start_re = marker_pattern(kind, indentation)
             nested_list_found = _LIST_START.match(value) is not None
             last_is_blank = False
-            chunks = [value]
+            chunks = [[value]]
             items.append((item, chunks))
             continue
         match = content_re.match(src, pos) or (None if last_is_blank else lazy_re.match(src, pos))
@@ -129,11 +130,11 @@ def parse_list(block: Any, m: Match[str], state: BlockState) -> int:
             if found:
                 line = line[found.end():]
             if not nested_list_found and found and _LIST_START.match(line):
-                chunks.append("")
+                chunks.append([])
                 nested_list_found = True
             elif nested_list_found and not found and _LIST_START.match(line):
                 line = " " * (indentation + 4) + line
-            chunks[-1] += line
+            chunks[-1].append(line)
             last_is_blank = False
             continue
         match = _BLANK.match(src, pos)
@@ -141,14 +142,14 @@ def parse_list(block: Any, m: Match[str], state: BlockState) -> int:
             break
         pos = match.end()
         nested_list_found = last_is_blank = True
-        chunks[-1] += match.group(0)
+        chunks[-1].append(match.group(0))
 
     state.append_token(token)
     last = None
     for index, (item, item_chunks) in enumerate(items):
         children = item["children"]
         for chunk in item_chunks:
-            block.parse_blocks(state, chunk, children)
+            block.parse_blocks(state, "".join(chunk), children)
         token["children"].append(item)
         if not children:
             continue
@@ -192,9 +193,12 @@ def _task_list(token: dict[str, Any]) -> None:
         if not children or children[0]["type"] != "paragraph" or "text" not in children[0]:
             continue
         text = children[0]["text"]
-        text, opened = _TASK_OPEN.subn(_BOX_UNCHECKED, text, count=1)
-        text, done = _TASK_DONE.subn(_BOX_CHECKED, text, count=1)
-        children[0]["text"] = text
+        if "[" not in text:  # no box: most items
+            opened = done = 0
+        else:
+            text, opened = _TASK_OPEN.subn(_BOX_UNCHECKED, text, count=1)
+            text, done = _TASK_DONE.subn(_BOX_CHECKED, text, count=1)
+            children[0]["text"] = text
         is_task_list = is_task_list or bool(opened or done)
         if is_task_list:
             item.setdefault("attrs", {})["class"] = "task-list-item"

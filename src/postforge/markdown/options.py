@@ -161,10 +161,18 @@ def kramdown_options(config: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def options_key(config: Mapping[str, Any] | None) -> str:
-    """A cache key for the options a configuration leads to (its ``kramdown`` hash and highlighter)."""
+    """A cache key for the options a configuration leads to (its ``kramdown`` hash and highlighter).
+
+    It is computed on every conversion, so it is one ``repr`` of the items (sorted by name, for
+    hashes written in another order) rather than one per value.
+    """
     config = config or {}
     kramdown = config.get("kramdown") or {}
-    return repr((sorted((str(k), repr(v)) for k, v in kramdown.items()), config.get("highlighter")))
+    return repr((sorted(kramdown.items(), key=_name), config.get("highlighter")))
+
+
+def _name(item: tuple[Any, Any]) -> str:
+    return str(item[0])
 
 
 class InlineOptions(dict):

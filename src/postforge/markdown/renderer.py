@@ -49,6 +49,7 @@ Hooks for plugins (``plugin(md)`` receives the Markdown object; ``md.renderer`` 
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 from typing import Callable
 from typing import Mapping
@@ -73,7 +74,6 @@ _ESCAPE_RE = {
     "text": re.compile(REFERENCE + r"|[<>&]"),
     "attribute": re.compile(REFERENCE + r'|[<>&"]'),
 }
-_NEEDS_ESCAPE = re.compile(r'[<>&"]')
 _CJK = r"\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_BREAK = re.compile(rf"([{_CJK}]+)\n([{_CJK}]+)")
 _NO_TOC = re.compile(r"\bno_toc\b")
@@ -89,8 +89,8 @@ _NBSP = (160, "nbsp")
 def escape_html(text: str, kind: str = "all") -> str:
     """kramdown's ``escape_html``: ``< > &`` (``"`` too in attributes); ``text`` and ``attribute``
     leave entity references such as ``&amp;`` as written."""
-    if not _NEEDS_ESCAPE.search(text):
-        return text
+    if "<" not in text and ">" not in text and "&" not in text and '"' not in text:
+        return text  # four substring tests are far quicker than a regex scan
     return _ESCAPE_RE[kind].sub(lambda m: _ESCAPE_MAP.get(m.group(0), m.group(0)), text)
 
 
@@ -123,6 +123,10 @@ class KramdownRenderer(BaseRenderer):
         self.entity_output = str(options.get("entity_output", "as_char"))
         self._quotes = [find_entity(key) for key in options["smart_quotes"]]
         self._symbols: dict[str, str] = dict(options.get("typographic_symbols") or {})
+        # quotes and symbols are written the same way all through a document: once here
+        self._quote_html = {name: self.entity(*self._quotes[index]) for name, index in _QUOTE_INDEX.items()}
+        self._symbol_html = {name: "".join(self.entity(*find_entity(entity)) for entity in entities)
+                             for name, entities in _SYMBOL_ENTITIES.items()}
         self._toc_levels = frozenset(options["toc_levels"])
         self._cjk = bool(options.get("remove_line_breaks_for_cjk"))
         self._ids = IdGenerator(options)
@@ -132,7 +136,7 @@ class KramdownRenderer(BaseRenderer):
     # ----- registry
     def register(self, name: str, method: Callable[..., str]) -> None:
         """Render tokens of type `name` with ``method(renderer, token, indent)``."""
-        self._renderers[name] = lambda token, indent: method(self, token, indent)
+        self._renderers[name] = partial(method, self)
 
     def method(self, name: str) -> RenderFunc:
         """The current render function for `name`, to wrap it in a plugin."""
@@ -178,8 +182,15 @@ class KramdownRenderer(BaseRenderer):
         """`` k="v"`` for each attribute; None values and an empty ``id`` are left out."""
         if not attrs:
             return ""
-        return "".join(f' {k}="{escape_html(str(v), "attribute")}"' for k, v in attrs.items()
-                       if v is not None and not (k == "id" and not str(v).strip()))
+        out = ""
+        for k, v in attrs.items():
+            if v is None:
+                continue
+            v = str(v)
+            if k == "id" and not v.strip():
+                continue
+            out += f' {k}="{escape_html(v, "attribute")}"'
+        return out
 
     escape_html = staticmethod(escape_html)
 
@@ -379,10 +390,10 @@ class KramdownRenderer(BaseRenderer):
         return self.entity(token["code"], token.get("name"), token.get("original"))
 
     def render_smart_quote(self, token: Token, indent: int) -> str:
-        return self.entity(*self._quotes[_QUOTE_INDEX[token["raw"]]])
+        return self._quote_html[token["raw"]]
 
     def render_typographic_sym(self, token: Token, indent: int) -> str:
         name = token["raw"]
         if name in self._symbols:
             return escape_html(self._symbols[name], "text")
-        return "".join(self.entity(*find_entity(entity)) for entity in _SYMBOL_ENTITIES[name])
+        return self._symbol_html[name]

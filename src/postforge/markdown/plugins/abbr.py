@@ -103,10 +103,13 @@ def plugin(md: Any) -> None:
     render_text = renderer.method("text")
 
     def render_text_with_abbreviations(renderer: Any, token: Token, indent: int) -> str:
-        env = renderer.state.env if renderer.state is not None else {}
-        defs = env.get("abbrev_defs")
+        state = renderer.state
+        if state is None or not state.env.get("abbrev_defs"):
+            return render_text(token, indent)  # most documents define none
+        env = state.env
+        defs = env["abbrev_defs"]
         parent = renderer.stack[-1] if renderer.stack else None
-        if not defs or (parent is not None and parent.get("content_model") == "raw"):
+        if parent is not None and parent.get("content_model") == "raw":
             return render_text(token, indent)
         patterns = env.get(_PATTERNS_KEY)
         if patterns is None:

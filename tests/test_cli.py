@@ -351,3 +351,32 @@ def test_python_m_postforge_build_on_a_broken_site(tmp_path: Path) -> None:
     assert "Traceback" not in process.stderr
     assert (destination / "old.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "site"]
+
+
+def _program(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m postforge ARGS``: the program as users run it (its quick exit included)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
+    env.pop("PYTHONUNBUFFERED", None)  # a pipe is block-buffered: what is not flushed is lost
+    return subprocess.run([sys.executable, "-m", "postforge", *args], capture_output=True, text=True, env=env,
+                          cwd=cwd, timeout=120)
+
+
+def test_the_program_exits_with_the_commands_status_after_the_exit_functions(tmp_path: Path) -> None:
+    source = tmp_path / "site"
+    (source / "_plugins").mkdir(parents=True)
+    (source / "index.md").write_text("---\ntitle: Home\n---\nHello\n")
+    # a site plugin that leaves a note when the process exits: exit functions must still run
+    (source / "_plugins" / "note.py").write_text(
+        "import atexit\nimport pathlib\n"
+        f"atexit.register(pathlib.Path({str(tmp_path / 'note.txt')!r}).write_text, 'exited')\n"
+    )
+    built = _program(["build", "-s", str(source), "-d", str(tmp_path / "out")], tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "Hello" in (tmp_path / "out" / "index.html").read_text()
+    assert (tmp_path / "note.txt").read_text() == "exited"
+    assert built.stdout.splitlines()[-1].split() == ["Output:", str(tmp_path / "out")]  # flushed before the exit
+    assert _program(["--version"], tmp_path).returncode == 0
+    assert _program(["build", "--no-such-flag"], tmp_path).returncode == 2
+    (source / "index.md").write_text("---\ntitle: [unclosed\n---\nHello\n")
+    failed = _program(["build", "-s", str(source), "-d", str(tmp_path / "out")], tmp_path)
+    assert failed.returncode == 1 and "index.md" in failed.stderr

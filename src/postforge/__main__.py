@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from postforge.cli import main
+from postforge.cli import run
 
 __all__: list[str] = []
 
 if __name__ == "__main__":
-    main(prog_name="postforge")
+    run()

@@ -96,8 +96,13 @@ def _simple_mapping(text: str) -> dict[str, Any] | None:
     """``key: value`` lines read as the parser would read them, or None for anything else."""
     if not _SIMPLE_TEXT.fullmatch(text):
         return None
+    lines = text.split("\n")
+    if lines[0].startswith("---"):  # the document start marker front matter opens with
+        if lines[0].rstrip(" ") != "---":
+            return None
+        lines = lines[1:]
     found: dict[str, Any] = {}
-    for line in text.split("\n"):
+    for line in lines:
         if not line:
             continue
         match = _SIMPLE_LINE.fullmatch(line)

@@ -177,3 +177,15 @@ def test_safe_mode_drops_every_symlink(tree: Path) -> None:
     assert "inside" not in EntryFilter(tree, [], [], safe=True).entries("")
     assert "inside" in EntryFilter(tree, [], []).entries("")
     assert "outside" not in EntryFilter(tree, [], []).entries("")
+
+
+def test_plain_permalink_date_fields_print_as_strftime() -> None:
+    from postforge.liquid.filters.strftime import strftime
+    from postforge.model.permalink import _PLAIN_DATE_FIELDS
+    from postforge.model.permalink import _DATE_FORMATS
+
+    moments = [dt.date(1, 1, 1), dt.date(999, 12, 31), dt.date(2024, 2, 29), dt.date(9999, 12, 31),
+               dt.datetime(2023, 10, 29, 2, 30, tzinfo=dt.timezone(dt.timedelta(hours=-11)))]
+    for name, field in _PLAIN_DATE_FIELDS.items():
+        for moment in moments:
+            assert field(moment) == strftime(moment, _DATE_FORMATS[name]), (name, moment)

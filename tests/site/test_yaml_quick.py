@@ -81,7 +81,8 @@ def _texts() -> list[str]:
             lines.append(f"{key}:{spacing}{value}{rng.choice(['', '', ' '])}")
             if rng.random() < 0.05:
                 lines.append(rng.choice(["", "# a comment", "  nested: 1", "- item", "---", "key : spaced"]))
-        texts.append("\n".join(lines) + rng.choice(["\n", "", "\n\n"]))
+        start = rng.choice(["", "", "---\n", "---  \n", "--- a: 1\n", "---\n---\n", "--- !tag\n"])
+        texts.append(start + "\n".join(lines) + rng.choice(["\n", "", "\n\n"]))
     return texts
 
 
@@ -94,7 +95,7 @@ def test_the_quick_path_agrees_with_the_parser() -> None:
         answered += 1
         parsed = _parsed(text)
         assert _same(quick, parsed), (text, quick, parsed)
-    assert answered > 400  # the comparison covers many texts
+    assert answered > 300  # the comparison covers many texts
 
 
 @pytest.mark.parametrize(
@@ -102,6 +103,7 @@ def test_the_quick_path_agrees_with_the_parser() -> None:
     [
         'title: "Post 0: slow excerpt"\ndate: 2008-01-01 06:00:00 +0000\ntags: [tag-00, tag-01]\ncategories: [cat-0]\nlayout: post\n',
         "layout: default\ntitle: About\n",
+        "---\nlayout: post\ntitle: \"As Jekyll passes it: with the start marker\"\ntags: [a, b]\n",
         "title: 'Quoted'\npermalink: /about/\npublished: false\n",
     ],
 )

@@ -274,8 +274,17 @@ def document_placeholders(
         values["slugified_categories"] = "/".join(_unique(slugify_text(text) for text in texts))
     for name, fmt in _DATE_FORMATS.items():
         if wanted is None or name in wanted:
-            values[name] = strftime(date, fmt)
+            plain = _PLAIN_DATE_FIELDS.get(name)
+            values[name] = plain(date) if plain is not None else strftime(date, fmt)
     return DocumentPlaceholders(values)
+
+
+#: the fields nearly every permalink uses, as Ruby's ``%Y``, ``%m``, ``%d`` print them (years 1-9999)
+_PLAIN_DATE_FIELDS: dict[str, Any] = {
+    "year": lambda date: f"{date.year:04d}",
+    "month": lambda date: f"{date.month:02d}",
+    "day": lambda date: f"{date.day:02d}",
+}
 
 
 def page_placeholders(*, dir: str, name: str, output_ext: str) -> dict[str, str]:

@@ -10,10 +10,29 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from pathlib import Path
 from typing import Iterable
 
 __all__ = ["EntryFilter"]
+
+
+def _glob_regex(patterns: list[str]) -> re.Pattern[str]:
+    """One regex matching what any of ``patterns`` matches with ``fnmatch.fnmatchcase``."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns))
+
+
+class _Patterns:
+    """A list of patterns joined to the source, as the three tests ``glob_include?`` makes."""
+
+    __slots__ = ("prefixes", "globs", "folders")
+
+    def __init__(self, with_source: list[str]) -> None:
+        self.prefixes = tuple(with_source)
+        self.globs = _glob_regex(with_source)
+        self.folders = frozenset(pattern for pattern in with_source if pattern.endswith("/"))
 
 _SPECIAL_LEADING = (".", "_", "#", "~")
 
@@ -29,35 +48,32 @@ class EntryFilter:
         self.safe = safe
         self._source = str(self.source)
         self._source_real = os.path.realpath(self.source)
-        # Every file of the site is checked against both lists: the patterns joined to the
-        # source once, here, rather than per file.
-        self._include_paths = tuple(os.path.join(self._source, p) for p in self.include)
-        self._exclude_paths = tuple(os.path.join(self._source, p) for p in self.exclude)
+        # Every file of the site is checked against both lists: each list becomes, once, a
+        # tuple of prefixes, one regex of its globs and a set of its folder names.
+        self._include = _Patterns([os.path.join(self._source, p) for p in self.include])
+        self._exclude = _Patterns([os.path.join(self._source, p) for p in self.exclude])
+        self._include_globs = _glob_regex(self.include)
 
-    def _glob_include(self, with_source: tuple[str, ...], relative: str) -> bool:
+    def _glob_include(self, patterns: _Patterns, relative: str) -> bool:
         """Jekyll's ``glob_include?``: a pattern (joined to the source) that globs, prefixes or,
         ending in ``/``, names the entry as a directory."""
-        if not with_source:
+        if not patterns.prefixes:
             return False
         entry = os.path.join(self._source, relative)
-        as_folder = entry + "/"
-        for pattern in with_source:
-            if entry.startswith(pattern) or fnmatch.fnmatchcase(entry, pattern):
-                return True
-            if pattern == as_folder and os.path.isdir(entry):
-                return True
-        return False
+        if entry.startswith(patterns.prefixes) or patterns.globs.match(entry):
+            return True
+        return entry + "/" in patterns.folders and os.path.isdir(entry)
 
     def included(self, relative: str) -> bool:
         if not self.include:
             return False
-        name = os.path.basename(relative)
-        return any(fnmatch.fnmatchcase(relative, p) or fnmatch.fnmatchcase(name, p) for p in self.include) or (
-            self._glob_include(self._include_paths, relative)
+        globs = self._include_globs
+        return bool(globs.match(relative) or globs.match(os.path.basename(relative))) or (
+            self._glob_include(self._include, relative)
         )
 
     def excluded(self, relative: str) -> bool:
-        return self._glob_include(self._exclude_paths, relative)
+        return self._glob_include(self._exclude, relative)
 
     def special(self, relative: str) -> bool:
         return os.path.basename(relative).startswith(_SPECIAL_LEADING) or relative.startswith(_SPECIAL_LEADING)

@@ -183,6 +183,11 @@ class UnitRenderer:
             for key in result.hook_removed:
                 result.made["=" + str(key)] = digest("\0removed")
         result.summary = summarize(result.rid, result.reads)
+        if before is None:
+            # No hook can change a unit's data, so whether another unit read such a change is
+            # never asked: the summary says all that is needed, and the reads (a worker's
+            # largest part of a result after the text) need not be pickled and kept.
+            result.reads = frozenset()
         return result
 
 

@@ -189,3 +189,23 @@ def test_plain_permalink_date_fields_print_as_strftime() -> None:
     for name, field in _PLAIN_DATE_FIELDS.items():
         for moment in moments:
             assert field(moment) == strftime(moment, _DATE_FORMATS[name]), (name, moment)
+
+
+def test_yaml_times_read_as_ruby_prints_and_parses_them(zone: str) -> None:
+    from postforge.liquid.values import to_s
+
+    rng = random.Random(5)
+    for _ in range(400):
+        offset = dt.timedelta(minutes=rng.choice([0, 60, -300, 330, 765, -720, 840]))
+        moment = dt.datetime(rng.choice([1000, 1970, 2023, 2024, 9999]), rng.randint(1, 12), rng.randint(1, 28),
+                             rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59), rng.randint(0, 999999),
+                             tzinfo=dt.timezone(offset, rng.choice(["", "UTC"])), fold=rng.randint(0, 1))
+        try:
+            expected = _general(to_s(moment))
+        except OverflowError:
+            continue
+        if expected is None:
+            continue
+        read = parse_date(moment, "_posts/x.md", "front matter")
+        assert (read.timestamp(), read.replace(tzinfo=None), read.tzinfo, read.fold, type(read)) == (
+            expected.timestamp(), expected.replace(tzinfo=None), expected.tzinfo, expected.fold, type(expected)), moment

@@ -31,6 +31,8 @@ def extract_excerpt(content: str, separator: str, block_tags: frozenset[str] = L
             if re.search(r"{%-?\s*end" + re.escape(name) + r".*?\s*-?%}", head, re.S):
                 continue
             head += "\n{% end" + name + " %}"
+    if "]:" not in tail:  # no reference definition can follow (the regex needs "]:"): no scan of the body
+        return head
     definitions = [label + rest for label, rest in _LINK_REFERENCE.findall(tail) if label in head]
     if not definitions:
         return head

@@ -97,6 +97,11 @@ def _plain_time(text: str) -> dt.datetime | None:
 def parse_date(value: Any, relative_path: str, source: str) -> dt.datetime:
     """Jekyll's ``Utils.parse_date``: ``Time.parse(value.to_s).localtime`` or an error."""
     try:
+        if type(value) is dt.datetime and value.tzinfo is not None and 1000 <= value.year <= 9999:
+            # a YAML time: Ruby prints it to whole seconds at its offset and reads that back
+            offset = value.utcoffset()
+            if offset is not None and not offset.seconds % 60 and not offset.microseconds:
+                return value.replace(microsecond=0).astimezone(local_zone())
         text = to_s(value)
         quick = _plain_time(text)
         if quick is not None:

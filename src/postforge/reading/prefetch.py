@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import signal
 from typing import Any
 
 from postforge.pickling import dumps
@@ -26,6 +25,7 @@ from postforge.model.documents import Document
 from postforge.model.urls import document_url
 from postforge.reading.documents import Reader
 from postforge.reading.frontmatter import has_front_matter
+from postforge.workers import worker_signals
 
 __all__ = ["MIN_DOCUMENTS", "candidates", "Prefetch", "PrefetchedReader", "read_prefetched"]
 
@@ -64,12 +64,6 @@ def candidates(source: str, config: dict[str, Any], paths: list[str]) -> list[Ke
                     found.append((relative, label, False))
                     break
     return sorted(found)
-
-
-def _worker_signals() -> None:
-    """The parent's signal handlers are not a worker's: Ctrl-C is the parent's, SIGTERM ends it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _read_share(keys: list[Key]) -> bytes:
@@ -122,7 +116,7 @@ class Prefetch:
         reader._make_collections()
         _TASK.update(reader=reader, collections=dict(reader.content.collections))
         gc.freeze()
-        self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals)
+        self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=worker_signals)
         reader.content.collections.clear()
         chunks = [keys[start:start + self.CHUNK] for start in range(0, len(keys), self.CHUNK)]
         self._results = self._pool.imap(_read_share, chunks)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import signal
 from typing import Any
 from typing import Callable
 from typing import Iterator
@@ -31,6 +30,7 @@ from typing import Sequence
 from postforge.render.fingerprints import digest
 from postforge.pickling import dumps
 from postforge.pickling import loads
+from postforge.workers import worker_signals
 from postforge.render.tracking import RENDERED_KEYS
 from postforge.render.units import UnitResult
 
@@ -70,13 +70,6 @@ def chunk_ranges(count: int, jobs: int, per_job: int = 4, most: int = 96) -> lis
         ranges.append((start, stop))
         start = stop
     return ranges
-
-
-def worker_signals() -> None:
-    """In a forked worker: the parent's signal handlers are not the worker's (``serve`` turns
-    SIGTERM into KeyboardInterrupt); Ctrl-C is the parent's to handle, SIGTERM just ends it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _site_state() -> int:

@@ -1,0 +1,59 @@
+"""Worker processes never outlive the build that forked them.
+
+``multiprocessing.Pool`` can fork a replacement worker from its bookkeeping thread while the
+pool is being terminated (Ctrl-C in the middle of a build); such a worker waits for tasks that
+never come. Every worker asks the kernel to end it when whoever forked it is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+PROGRAM = """
+import multiprocessing, os, signal, sys, time
+from postforge.workers import worker_signals
+pool = multiprocessing.get_context("fork").Pool(2, initializer=worker_signals)
+first = [process.pid for process in pool._pool]
+for pid in first:  # one of them holds the task queue's lock: it stays taken
+    os.kill(pid, signal.SIGKILL)
+deadline = time.monotonic() + 10
+while time.monotonic() < deadline and len([p for p in pool._pool if p.pid not in first]) < 2:
+    time.sleep(0.02)  # the pool's own thread forks replacements, which wait on that lock
+time.sleep(0.2)
+print(" ".join(str(p.pid) for p in pool._pool if p.pid not in first), flush=True)
+os._exit(0)  # gone without stopping its pool
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_worker_ends_when_its_parent_is_gone(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
+    output, errors = tmp_path / "pids", tmp_path / "errors"
+    with output.open("w") as out, errors.open("w") as err:  # files: a worker left behind would hold a pipe open
+        done = subprocess.run([sys.executable, "-c", PROGRAM], stdout=out, stderr=err, env=env, timeout=60)
+    assert done.returncode == 0, errors.read_text()
+    workers = [int(pid) for pid in output.read_text().split()]
+    assert len(workers) == 2
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    leftover = [pid for pid in workers if _alive(pid)]
+    for pid in leftover:
+        os.kill(pid, 9)
+    assert leftover == []

@@ -261,6 +261,11 @@ class CollectionDrop(Drop):
         return "".join(doc.output or doc.content or "" for doc in self.collection.docs)
 
 
+#: ``site`` keys computed from the model rather than read from the configuration
+_SITE_COMPUTED = frozenset({"posts", "pages", "html_pages", "static_files", "tags", "categories", "data", "time",
+                            "documents", "collections", "related_posts"})
+
+
 class SiteDrop(Drop):
     """``site``: the configuration's keys, plus posts, pages, tags, categories, data, time …"""
 
@@ -309,6 +314,8 @@ class SiteDrop(Drop):
             return None
         if key in self.extra:
             return self.extra[key]
+        if key not in _SITE_COMPUTED and key not in self.content.collections:
+            return self.config.get(key)  # site.baseurl, site.title …: read on every page, many times
         if key == "posts":
             return self._posts_newest_first()
         if key == "pages":

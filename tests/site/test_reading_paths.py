@@ -195,11 +195,13 @@ def test_yaml_times_read_as_ruby_prints_and_parses_them(zone: str) -> None:
     from postforge.liquid.values import to_s
 
     rng = random.Random(5)
-    for _ in range(400):
+    for _ in range(1500):
         offset = dt.timedelta(minutes=rng.choice([0, 60, -300, 330, 765, -720, 840]))
-        moment = dt.datetime(rng.choice([1000, 1970, 2023, 2024, 9999]), rng.randint(1, 12), rng.randint(1, 28),
-                             rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59), rng.randint(0, 999999),
-                             tzinfo=dt.timezone(offset, rng.choice(["", "UTC"])), fold=rng.randint(0, 1))
+        # a fixed offset (a time written with one), or the local zone (a time written without)
+        zone_info = dt.timezone(offset, rng.choice(["", "UTC"])) if rng.random() < 0.6 else local_zone()
+        moment = dt.datetime(rng.choice([1000, 1970, 2023, 2024, 9999]), rng.choice([3, 10, 11, rng.randint(1, 12)]),
+                             rng.randint(1, 28), rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59),
+                             rng.randint(0, 999999), tzinfo=zone_info, fold=rng.randint(0, 1))
         try:
             expected = _general(to_s(moment))
         except OverflowError:

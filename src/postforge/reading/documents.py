@@ -101,7 +101,7 @@ def parse_date(value: Any, relative_path: str, source: str) -> dt.datetime:
             # a YAML time: Ruby prints it to whole seconds at its offset and reads that back
             offset = value.utcoffset()
             if offset is not None and not offset.seconds % 60 and not offset.microseconds:
-                return value.replace(microsecond=0).astimezone(local_zone())
+                return value.replace(microsecond=0).astimezone(dt.timezone.utc).astimezone(local_zone())
         text = to_s(value)
         quick = _plain_time(text)
         if quick is not None:

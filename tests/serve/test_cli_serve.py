@@ -10,6 +10,7 @@ from __future__ import annotations
 import signal
 import socket
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -199,3 +200,36 @@ def test_incremental_rebuilds_give_a_full_builds_site(blog: Path, tmp_path: Path
     full = {p.relative_to(tmp_path / "full"): p.read_bytes() for p in (tmp_path / "full").rglob("*") if p.is_file()}
     assert served == full
     assert (blog / ".postforge-cache").is_dir()
+
+
+def test_an_interrupt_dropped_where_it_landed_still_stops_the_preview(blog: Path) -> None:
+    """Python prints and drops an exception raised in its callbacks around ``fork``: a Ctrl-C that
+    lands there (a rebuild starting its workers) must still stop the preview."""
+    from postforge.serve import Preview
+    from postforge.serve import _interrupts_stop
+
+    preview = Preview(blog, overrides={"port": 0, "destination": str(blog / "_site")})
+    preview.start()
+    try:
+        with _interrupts_stop(preview):
+            handler = signal.getsignal(signal.SIGINT)
+            assert callable(handler)
+            try:
+                handler(signal.SIGINT, None)  # raised inside such a callback, and dropped there
+            except KeyboardInterrupt:
+                pass
+            outcome: list[str] = []
+
+            def loop() -> None:
+                try:
+                    preview.run_forever()
+                    outcome.append("ran on until closed")
+                except KeyboardInterrupt:
+                    outcome.append("stopped")
+
+            worker = threading.Thread(target=loop, daemon=True)
+            worker.start()
+            worker.join(timeout=5)
+            assert outcome == ["stopped"]
+    finally:
+        preview.close()

@@ -157,6 +157,8 @@ class Preview:
         #: rebuilds attempted, and builds (the first one included) that succeeded
         self.attempts = 0
         self.builds = 0
+        #: Ctrl-C or ``kill`` was received (see :func:`_interrupts_stop`)
+        self.stopping = threading.Event()
         self._started = False
         #: the configuration changed but no build with it has succeeded yet
         self._config_pending = False
@@ -266,6 +268,8 @@ class Preview:
     def run_forever(self) -> None:
         """Rebuild on every batch of changes until :meth:`close` (or Ctrl-C)."""
         while not self.debouncer.closed:
+            if self.stopping.is_set():
+                raise KeyboardInterrupt  # one that was dropped where it landed
             batch = self.debouncer.next_batch(timeout=0.5)
             if batch:
                 self.rebuild(batch)
@@ -361,20 +365,27 @@ class Preview:
 
 
 @contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """``kill`` stops the preview as Ctrl-C does (so a build in progress cleans up after itself)."""
+def _interrupts_stop(preview: Preview) -> Iterator[None]:
+    """Ctrl-C and ``kill`` stop the preview, raising KeyboardInterrupt where the main thread is (so a
+    build in progress cleans up after itself).
+
+    The preview is also marked as stopping, which its loop checks: an interrupt that lands while
+    Python runs its callbacks around ``fork`` (a rebuild starting worker processes) is printed and
+    dropped there ("Exception ignored in ... _releaseLock"), and the server would run on."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(signum: int, frame: object) -> None:
+        preview.stopping.set()
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @contextmanager
@@ -398,7 +409,7 @@ def serve(
 ) -> None:
     """Run ``postforge serve`` until Ctrl-C; errors before serving starts are raised."""
     preview = Preview(source, config_files=config_files, overrides=overrides, trace=trace)
-    with _sigterm_as_interrupt():
+    with _interrupts_stop(preview):
         try:
             preview.start()
             preview.run_forever()

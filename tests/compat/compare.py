@@ -1,4 +1,4 @@
-"""Compares a postforge build with Jekyll's golden ``_site``: what counts as the same output.
+"""Compares a postforge build with Jekyll's golden ``expected/`` site: what counts as the same output.
 
 Two outputs are the same when their bytes are equal after :func:`normalise`, which undoes only
 differences that cannot change what a browser or a feed reader sees:

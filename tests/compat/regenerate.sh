@@ -1,13 +1,13 @@
 #!/bin/sh
 # regenerate.sh: rebuilds the Jekyll comparison suite's golden sites with the real Jekyll.
 #
-#   tests/compat/regenerate.sh                 rebuild every site's _site/ from its src/
+#   tests/compat/regenerate.sh                 rebuild every site's expected/ (Jekyll's _site) from its src/
 #   tests/compat/regenerate.sh sass baseurl    rebuild only these sites
 #   tests/compat/regenerate.sh --check [...]   build into a scratch directory and compare with the
 #                                              committed goldens; exit 1 if any differ (no writes)
 #
 # Each tests/compat/sites/<name>/src/ is built by ../shared/oracle/site.sh (Jekyll 4.3.1, see
-# ../shared/oracle/README.md) into tests/compat/sites/<name>/_site/, the golden output that
+# ../shared/oracle/README.md) into tests/compat/sites/<name>/expected/, the golden output that
 # test_sites.py compares postforge's build with. The goldens are committed test data: Jekyll's
 # answer, never edited by hand.
 #
@@ -47,7 +47,7 @@ trap 'rm -rf "$scratch"' EXIT INT TERM
 status=0
 for name in $names; do
     src="$sites_dir/$name/src"
-    golden="$sites_dir/$name/_site"
+    golden="$sites_dir/$name/expected"
     if [ ! -d "$src" ]; then
         echo "$0: no such site: $name ($src)" >&2
         exit 2

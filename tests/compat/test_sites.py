@@ -1,13 +1,13 @@
 """The Jekyll comparison suite: postforge must build each site in ``sites/`` as Jekyll 4.3.1 did.
 
 Every ``sites/<name>/src/`` is a small site aimed at one area (permalinks, collections, data
-files, Sass, ...). ``sites/<name>/_site/`` is what the real Jekyll built from it
+files, Sass, ...). ``sites/<name>/expected/`` is what the real Jekyll built from it
 (``regenerate.sh``; never edited). Here postforge builds the same source through its public API,
 ``postforge.site.build``, under the oracle's conditions (``JEKYLL_ENV=production``, ``TZ=UTC``),
 and ``compare.compare_trees`` must find every file equivalent (``compare.normalise`` says what
 that means: only attribute order, whitespace between tags and line endings are forgiven).
 
-Known, understood differences go in ``KNOWN_DIFFERENCES``, keyed ``"<site>/<path in _site>"``,
+Known, understood differences go in ``KNOWN_DIFFERENCES``, keyed ``"<site>/<path in expected>"``,
 each with its reason; an entry that stops differing fails the test until it is removed.
 ``test_equivalent_file_count`` prints how many of Jekyll's files postforge matches in all.
 """
@@ -44,7 +44,7 @@ def _load_compare():
 
 compare = _load_compare()
 
-#: "<site>/<path relative to _site>" -> why postforge's file differs from Jekyll's there
+#: "<site>/<path relative to expected/>" -> why postforge's file differs from Jekyll's there
 KNOWN_DIFFERENCES: dict[str, str] = {
     "markdown-basics/2023/09/11/code-in-notes.html": "Python highlighting: Rouge classes the alias after "
     "'import numpy as' as a plain name (n), Pygments as a namespace (nn)",
@@ -55,7 +55,7 @@ ORACLE_ENVIRONMENT = {"JEKYLL_ENV": "production", "TZ": "UTC"}
 
 
 def known_for(site: str) -> dict[str, str]:
-    """The known differences of one site, keyed by path within its ``_site``."""
+    """The known differences of one site, keyed by path within its ``expected/``."""
     prefix = site + "/"
     return {key[len(prefix):]: reason for key, reason in KNOWN_DIFFERENCES.items() if key.startswith(prefix)}
 
@@ -116,14 +116,14 @@ def test_known_differences_name_real_sites() -> None:
 
 def test_every_site_has_a_golden() -> None:
     assert len(SITES) >= 14
-    missing = [site for site in SITES if not (SITES_DIR / site / "_site").is_dir()]
-    assert not missing, f"run tests/compat/regenerate.sh: no golden _site for {missing}"
+    missing = [site for site in SITES if not (SITES_DIR / site / "expected").is_dir()]
+    assert not missing, f"run tests/compat/regenerate.sh: no golden expected/ for {missing}"
 
 
 @pytest.mark.parametrize("site", SITES)
 def test_site_matches_jekyll(site: str, builds: Builds) -> None:
     actual = builds.get(site)
-    problems = compare.compare_trees(SITES_DIR / site / "_site", actual, known_for(site))
+    problems = compare.compare_trees(SITES_DIR / site / "expected", actual, known_for(site))
     assert not problems, f"{site}: {len(problems)} file(s) differ from Jekyll's\n\n" + "\n\n".join(problems)
 
 
@@ -132,7 +132,7 @@ def test_equivalent_file_count(builds: Builds, capsys: pytest.CaptureFixture[str
     lines = []
     same_total = files_total = 0
     for site in SITES:
-        golden = SITES_DIR / site / "_site"
+        golden = SITES_DIR / site / "expected"
         try:
             same, total = compare.count_equivalent(golden, builds.get(site))
             note = ""

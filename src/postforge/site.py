@@ -40,9 +40,7 @@ from postforge.model.documents import Page
 from postforge.model.drops import SiteDrop
 from postforge.model.urls import assign_urls
 from postforge.model.urls import destination_for
-from postforge.model.urls import document_url
 from postforge.model.urls import page_url
-from postforge.model.urls import static_url
 from postforge.plugins import Plugins
 from postforge.reading.data import read_data
 from postforge.reading.defaults import FrontMatterDefaults
@@ -208,10 +206,7 @@ class Site:
         else:
             content = reader(**arguments).read()
         content.data = self.read_data()
-        if done:
-            _assign_urls(content, self.config, done)
-        else:
-            assign_urls(content, self.config)
+        assign_urls(content, self.config, done)
         return content
 
     def read_data(self) -> dict[str, Any]:
@@ -393,23 +388,6 @@ def _source_files(source: Path, destination: Path) -> list[str]:
         dirs[:] = [d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) != skip]
         found.extend(os.path.join(root, name) for name in names)
     return found
-
-
-def _assign_urls(content: SiteContent, config: dict[str, Any], done: set[int]) -> None:
-    """:func:`~postforge.model.urls.assign_urls`, leaving out the documents whose URL a worker set."""
-    style = str(config.get("permalink") or "date")
-    collections_dir = str(config.get("collections_dir") or "")
-    for page in content.pages:
-        page.url = page_url(page, style)
-    for collection in content.collections.values():
-        for doc in collection.docs:
-            if id(doc) not in done:
-                doc.url = document_url(doc, collection, style, collections_dir)
-        for static in collection.files:
-            static.url = static_url(static, collection, style)
-    for static in content.static_files:
-        if static.collection is None:
-            static.url = static_url(static, None, style)
 
 
 def all_documents(content: SiteContent) -> list[Document]:

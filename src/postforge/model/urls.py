@@ -89,15 +89,19 @@ def static_url(static: StaticFile, collection: Collection | None, style: str) ->
     return base + ext
 
 
-def assign_urls(content: Any, config: dict[str, Any]) -> None:
-    """Give everything read its URL (and output extension), as Jekyll computes them."""
+def assign_urls(content: Any, config: dict[str, Any], done: Any = frozenset()) -> None:
+    """Give everything read its URL (and output extension), as Jekyll computes them.
+
+    ``done`` holds the ``id`` of documents whose URL is set already (worker processes that read
+    them computed it)."""
     style = str(config.get("permalink") or "date")
     collections_dir = str(config.get("collections_dir") or "")
     for page in content.pages:
         page.url = page_url(page, style)
     for collection in content.collections.values():
         for doc in collection.docs:
-            doc.url = document_url(doc, collection, style, collections_dir)
+            if id(doc) not in done:
+                doc.url = document_url(doc, collection, style, collections_dir)
         for static in collection.files:
             static.url = static_url(static, collection, style)
     for static in content.static_files:

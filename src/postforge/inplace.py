@@ -34,7 +34,7 @@ from postforge.writing import check_destination
 from postforge.writing import is_kept
 from postforge.writing import split_relative_path
 
-__all__ = ["UpdateStats", "Update", "update_site", "stat_outputs", "STAGING_PREFIX"]
+__all__ = ["UpdateStats", "Update", "update_site", "stat_outputs", "folders_above", "STAGING_PREFIX"]
 
 #: temporary files and folders of the writers; never site content
 STAGING_PREFIX = ".postforge-"
@@ -347,7 +347,7 @@ def update_site(
         raise
 
 
-def _folders(paths: Iterable[str]) -> set[str]:
+def folders_above(paths: Iterable[str]) -> set[str]:
     """Every folder above the given paths."""
     found: set[str] = set()
     for path in paths:
@@ -364,7 +364,7 @@ def _folders(paths: Iterable[str]) -> set[str]:
 def _sweep(root: str, folder: str, expected: set[str], keep_files: list[str], folders: set[str] | None = None) -> int:
     """Remove what a full build would not have in ``folder`` (recursively); returns how many."""
     if folders is None:
-        folders = _folders(expected)
+        folders = folders_above(expected)
     removed = 0
     directory = os.path.join(root, folder) if folder else root
     try:

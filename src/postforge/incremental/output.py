@@ -10,6 +10,7 @@ from dataclasses import field
 from typing import Any
 
 from postforge.inplace import Update
+from postforge.inplace import folders_above
 from postforge.inplace import UpdateStats
 from postforge.model.documents import Document
 from postforge.model.urls import destination_for
@@ -61,16 +62,8 @@ def outputs_of(site: Any, item: Any) -> list[OutputFile]:
 
 
 def _ancestors(paths: Any) -> set[str]:
-    found = {""}
-    for path in paths:
-        parts = path.split("/")[:-1]
-        while parts:
-            folder = "/".join(parts)
-            if folder in found:
-                break
-            found.add(folder)
-            parts.pop()
-    return found
+    """The folders above ``paths``, the destination itself (``""``) included."""
+    return folders_above(paths) | {""}
 
 
 class OutputWriter:

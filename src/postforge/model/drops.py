@@ -39,20 +39,25 @@ class _Cache:
         found = self.drops.get(id(obj))
         if found is not None:
             return found
-        if isinstance(obj, Document):
-            made: Drop = DocumentDrop(obj, self)
-        elif isinstance(obj, Page):
-            made = PageDrop(obj, self)
-        elif isinstance(obj, StaticFile):
-            made = StaticFileDrop(obj)
-        elif isinstance(obj, Collection):
-            made = CollectionDrop(obj, self)
-        elif isinstance(obj, Excerpt):
-            made = ExcerptDrop(obj, self)
-        else:
+        made = self.new_drop(obj)
+        if made is None:
             return obj
         self.drops[id(obj)] = made
         return made
+
+    def new_drop(self, obj: Any) -> Drop | None:
+        """The drop showing ``obj`` (None: it is shown as it is)."""
+        if isinstance(obj, Document):
+            return DocumentDrop(obj, self)
+        if isinstance(obj, Page):
+            return PageDrop(obj, self)
+        if isinstance(obj, StaticFile):
+            return StaticFileDrop(obj)
+        if isinstance(obj, Collection):
+            return CollectionDrop(obj, self)
+        if isinstance(obj, Excerpt):
+            return ExcerptDrop(obj, self)
+        return None
 
     def excerpt_text(self, excerpt: Excerpt | None, data_excerpt: Any) -> Any:
         if excerpt is None:

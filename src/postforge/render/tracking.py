@@ -132,26 +132,18 @@ class TrackingCache(_Cache):
         super().__init__(render_excerpt)
         self.recorder = recorder
 
-    def drop(self, obj: Any) -> Any:
-        if obj is None:
-            return None
-        found = self.drops.get(id(obj))
-        if found is not None:
-            return found
+    def new_drop(self, obj: Any) -> Any:
         if isinstance(obj, Document):
-            made: Any = TDocumentDrop(obj, self)
-        elif isinstance(obj, Page):
-            made = TPageDrop(obj, self)
-        elif isinstance(obj, StaticFile):
-            made = TStaticFileDrop(obj, self.recorder)
-        elif isinstance(obj, Collection):
-            made = TCollectionDrop(obj, self)
-        elif isinstance(obj, Excerpt):
-            made = TExcerptDrop(obj, self)
-        else:
-            return obj
-        self.drops[id(obj)] = made
-        return made
+            return TDocumentDrop(obj, self)
+        if isinstance(obj, Page):
+            return TPageDrop(obj, self)
+        if isinstance(obj, StaticFile):
+            return TStaticFileDrop(obj, self.recorder)
+        if isinstance(obj, Collection):
+            return TCollectionDrop(obj, self)
+        if isinstance(obj, Excerpt):
+            return TExcerptDrop(obj, self)
+        return None
 
     def excerpt_text(self, excerpt: Excerpt | None, data_excerpt: Any) -> Any:
         if excerpt is None:

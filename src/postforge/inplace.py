@@ -11,6 +11,11 @@ succeeded: the temporary files are renamed over their targets (a reader never se
 outputs no longer produced are deleted with the folders they leave empty and, when asked,
 anything else found in the folders is removed as a full build would (``keep_files`` kept).
 :meth:`Update.abort` removes what was staged. Folders a new output needs are made while staging.
+
+A destination that does not exist yet (the first ``-I`` build, or one after ``_site`` was removed)
+has nothing to compare or keep: the update then writes final names into a staging folder beside
+it, as the full build's writer does, and the commit renames that folder into place. One rename
+instead of one per file, and still no half-built site for a reader to see.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from postforge.errors import PostforgeError
 from postforge.writing import OutputFile
 from postforge.writing import check_destination
 from postforge.writing import is_kept
+from postforge.writing import make_staging_beside
 from postforge.writing import split_relative_path
 
 __all__ = ["UpdateStats", "Update", "update_site", "stat_outputs", "folders_above", "STAGING_PREFIX"]
@@ -116,7 +122,19 @@ class Update:
         #: folders this update made (removed again by abort)
         self._made: list[str] = []
         self._blocked: list[OutputFile] = []
-        if not os.path.isdir(self.root):
+        #: where the whole site is written when the destination does not exist yet (renamed in by commit)
+        self._fresh: str | None = None
+        if not os.path.lexists(self.root):
+            try:
+                staging = make_staging_beside(Path(self.root))
+            except OSError as error:
+                raise PostforgeError(
+                    f"cannot make the destination {destination}: {error.strerror or error}", Location(str(destination))
+                ) from error
+            if staging is not None:
+                self._fresh = str(staging)
+                self._folders.add(self._fresh)
+        if self._fresh is None and not os.path.isdir(self.root):
             try:
                 os.makedirs(self.root)
             except OSError as error:
@@ -124,6 +142,11 @@ class Update:
                     f"cannot make the destination {destination}: {error.strerror or error}", Location(str(destination))
                 ) from error
             self._made.append(self.root)
+
+    @property
+    def created(self) -> bool:
+        """Whether this update makes the destination: nothing was there to sweep or compare."""
+        return self._fresh is not None or self.root in self._made
 
     # -- staging ---------------------------------------------------------------------------------
 
@@ -161,6 +184,8 @@ class Update:
                 self._made.append(path)
 
     def _stage(self, item: OutputFile, parts: tuple[str, ...]) -> _Staged:
+        if self._fresh is not None:
+            return self._stage_fresh(item, parts)
         directory = self.root
         try:
             for name in parts[:-1]:
@@ -207,6 +232,42 @@ class Update:
             ) from error
         return _Staged(relative, path, temp, item, (written.st_size, written.st_mtime_ns))
 
+    def _stage_fresh(self, item: OutputFile, parts: tuple[str, ...]) -> _Staged:
+        """Write ``item`` under its final name in the staging folder; where it will be after the
+        commit's rename is what the result names."""
+        assert self._fresh is not None
+        directory = self._fresh
+        try:
+            for name in parts[:-1]:
+                directory = os.path.join(directory, name)
+                self._folder(directory)
+        except _Blocked:
+            raise _Blocked(item) from None
+        relative = "/".join(parts)
+        path = os.path.join(directory, parts[-1])
+        final = os.path.join(self.root, *parts)
+        if os.path.isdir(path) and not os.path.islink(path):
+            raise _Blocked(item)
+        try:
+            if item.source_path is not None:
+                src = os.stat(item.source_path)
+                mtime = src.st_mtime_ns // 1_000_000_000
+                shutil.copyfile(item.source_path, path)
+                os.chmod(path, stat.S_IMODE(src.st_mode) & ~self.umask)
+                os.utime(path, (mtime, mtime))
+                return _Staged(relative, final, path, item, (src.st_size, mtime * 1_000_000_000))
+            data = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
+            assert data is not None
+            with _create(path) as handle:
+                handle.write(data)
+                handle.flush()
+                written = os.fstat(handle.fileno())
+        except OSError as error:
+            raise PostforgeError(
+                f"cannot write {relative}: {error.strerror or error}", Location(item.origin or relative)
+            ) from error
+        return _Staged(relative, final, path, item, (written.st_size, written.st_mtime_ns))
+
     # -- the end ---------------------------------------------------------------------------------
 
     def commit(self, removed: Iterable[str] = (), *, expected: set[str] | None = None,
@@ -225,28 +286,33 @@ class Update:
                 except _Blocked as blocked:
                     assert blocked.item is not None
                     self._blocked.append(blocked.item)
-            for relative in removed:
+            fresh = self._fresh is not None
+            for relative in removed if not fresh else ():
                 if _remove(self.root, relative, self.keep_files):
                     stats.removed += 1
             for entry in staged:
                 if entry.temp is not None:
-                    os.replace(entry.temp, entry.path)
+                    if not fresh:
+                        os.replace(entry.temp, entry.path)
                     stats.written += 1
                 else:
                     stats.unchanged += 1
             for item in self._blocked:  # what stood in their way is old site content: replace it now
                 parts = split_relative_path(item.relative_path)
-                _clear_way(self.root, parts)
+                _clear_way(self._fresh or self.root, parts)
                 entry = self._stage(item, parts)
-                if entry.temp is not None:
+                if entry.temp is not None and not fresh:
                     os.replace(entry.temp, entry.path)
                 staged.append(entry)  # identity is the staged file's: a rename keeps size and mtime
                 stats.written += 1
             for entry in staged:
                 stats.identities[entry.relative] = entry.identity
-            if expected is not None and self.root not in self._made:  # a folder made now holds only ours
+            if expected is not None and not self.created:  # a folder made now holds only ours
                 for folder in sweep:
                     stats.removed += _sweep(self.root, folder, expected, self.keep_files)
+            if self._fresh is not None:
+                os.rename(self._fresh, self.root)  # onto nothing, or an empty folder made meanwhile
+                self._fresh = None
         except OSError as error:
             raise PostforgeError(
                 f"cannot update the site in {self.destination}: {error.strerror or error}",
@@ -258,6 +324,11 @@ class Update:
 
     def abort(self) -> None:
         """Remove what was staged: temporary files, and the folders made for them if empty."""
+        if self._fresh is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(self._fresh, ignore_errors=True)
+            self._fresh = None
+            return
         for job in self._jobs.values():
             self._discard(job)
         self._pool.shutdown(wait=True)

@@ -55,6 +55,7 @@ __all__ = [
     "WriteStats",
     "check_destination",
     "is_kept",
+    "make_staging_beside",
     "split_relative_path",
     "write_site",
 ]
@@ -168,7 +169,7 @@ def write_site(
     with _os_errors("prepare the site in", destination):
         if in_place is None:
             in_place = target.is_dir() and os.path.ismount(target)
-        staging = None if in_place else _make_staging_beside(target)
+        staging = None if in_place else make_staging_beside(target)
         if staging is None:
             target.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX + "tmp-", dir=target))
@@ -410,7 +411,7 @@ def _kept_parents_ready(staging: Path, rel: str) -> bool:
 # -- swapping it in -------------------------------------------------------------------------------
 
 
-def _make_staging_beside(target: Path) -> Path | None:
+def make_staging_beside(target: Path) -> Path | None:
     """``.<name>.postforge-tmp-XXXX`` next to the destination, or None where that is not allowed."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -118,3 +118,41 @@ def test_stat_outputs_finds_missing_and_changed_files(site: tuple[Path, Path]) -
     (destination / "index.html").write_text("edited by hand", encoding="utf-8")
     (destination / "a" / "b" / "page.html").unlink()
     assert sorted(stat_outputs(destination, stats.identities)) == ["a/b/page.html", "index.html"]
+
+
+def test_a_new_destination_appears_whole_at_the_commit(tmp_path: Path) -> None:
+    source, destination = tmp_path / "src", tmp_path / "out" / "_site"
+    source.mkdir()
+    image = source / "logo.png"
+    image.write_bytes(b"\x89PNG")
+    update = Update(destination, source=source, keep_files=[])
+    update.put(OutputFile("index.html", "first"))
+    update.put(OutputFile("a/b/page.html", "page"))
+    update.put(OutputFile("index.html", "second"))  # a later output for the same path wins
+    update.put(OutputFile("logo.png", source_path=image))
+    update._pool.shutdown(wait=True)  # every file staged
+    assert not destination.exists()  # nothing half-built to see before the commit
+    stats = update.commit([], expected={"index.html", "a/b/page.html", "logo.png"}, sweep=[""])
+    assert _tree(destination) == {"a/b/page.html": b"page", "index.html": b"second", "logo.png": b"\x89PNG"}
+    assert (stats.written, stats.unchanged, stats.removed) == (3, 0, 0)
+    assert stat_outputs(destination, stats.identities) == []
+    assert sorted(p.name for p in destination.parent.iterdir()) == ["_site"]  # no staging folder left
+
+
+def test_an_aborted_new_destination_leaves_nothing(tmp_path: Path) -> None:
+    source, destination = tmp_path / "src", tmp_path / "_site"
+    source.mkdir()
+    update = Update(destination, source=source, keep_files=[])
+    update.put(OutputFile("a/page.html", "page"))
+    update.abort()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["src"]
+
+
+def test_a_new_destination_made_empty_meanwhile_is_filled(tmp_path: Path) -> None:
+    source, destination = tmp_path / "src", tmp_path / "_site"
+    source.mkdir()
+    update = Update(destination, source=source, keep_files=[])
+    update.put(OutputFile("index.html", "home"))
+    destination.mkdir()
+    update.commit([])
+    assert _tree(destination) == {"index.html": b"home"}

@@ -310,7 +310,9 @@ class Site:
             post_convert=post_convert if plugins.has("document_post_convert") else None,
             post_render=post_render if plugins.has("document_post_render") else None,
         )
-        return RenderSession(renderer, units, jobs=jobs, site_state=lambda: self.liquid_site, find_excerpt=find_excerpt)
+        session = RenderSession(renderer, units, jobs=jobs, site_state=lambda: self.liquid_site, find_excerpt=find_excerpt)
+        session.pages_early = not hooks and not plugins.has("site_post_render_documents")
+        return session
 
     def render(self, content: SiteContent, site_time: dt.datetime) -> Renderer:
         """Documents (in worker processes when ``jobs`` allows), then pages, with the site hooks."""
@@ -318,7 +320,7 @@ class Site:
         documents = all_documents(content)
         parallel = jobs > 1 and len(documents) >= 2 * jobs
         session = self.render_session(content, site_time, recorder=Recorder() if parallel else None, jobs=jobs)
-        session.render_documents(documents)
+        session.render_documents(documents, content.pages)
         self.plugins.call("site_post_render_documents", site=self)
         session.render_pages(content.pages, record=False)
         self.plugins.call("site_post_render", site=self)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 from typing import Iterator
 
 import pytest
@@ -20,6 +21,7 @@ from postforge.config import load_config
 from postforge.reading import prefetch as prefetching
 from postforge.render.parallel import chunk_ranges
 from postforge.render.tracking import Recorder
+from postforge.render.tracking import item_id
 from postforge.site import Site
 from postforge.site import all_documents
 from postforge.site import build
@@ -86,16 +88,58 @@ def _posts(count: int, body: str) -> dict[str, str]:
     }
 
 
-def _render_documents(source: Path, jobs: int) -> tuple[int, int]:
-    """(documents taken from workers, documents in all) for a parallel render of ``source``."""
+def _session(source: Path, jobs: int) -> tuple[Any, Any, list[Any]]:
     config = load_config(source, None, {"source": str(source), "jobs": jobs})
     site = Site(config)
     site_time = site.site_time()
     content = site.read(site_time)
-    session = site.render_session(content, site_time, recorder=Recorder(), jobs=jobs)
-    documents = all_documents(content)
+    return site.render_session(content, site_time, recorder=Recorder(), jobs=jobs), content, all_documents(content)
+
+
+def _render_documents(source: Path, jobs: int) -> tuple[int, int]:
+    """(documents taken from workers, documents in all) for a parallel render of ``source``."""
+    session, _content, documents = _session(source, jobs)
     session.render_documents(documents)
     return session.from_workers, len(documents)
+
+
+def _pages_taken(source: Path, jobs: int) -> list[str]:
+    """The pages whose worker result was taken in a parallel render of ``source``."""
+    session, content, documents = _session(source, jobs)
+    session.render_documents(documents, content.pages)
+    ahead = dict(session.early)
+    session.render_pages(content.pages)
+    taken = [page.relative_path for page in content.pages if session.results[item_id(page)] is ahead.get(item_id(page))]
+    assert session.pages_from_workers == len(taken)
+    return taken
+
+
+def test_pages_that_read_no_rendered_content_come_from_the_workers(tmp_path: Path) -> None:
+    listing = "{% for p in site.posts %}<a href='{{ p.url }}'>{{ p.title }}</a> {{ p.date | date: '%Y' }}{% endfor %}"
+    files = {
+        "_config.yml": "time: 2024-06-01\n",
+        **_posts(12, "Post DAY.\n"),
+        "a-list.html": "---\ntitle: List\n---\n" + listing,
+        "b-feed.xml": "---\n---\n{% for p in site.posts %}{{ p.content }}{% endfor %}",
+        "c-excerpts.html": "---\n---\n{% for p in site.posts %}{{ p.excerpt }}{% endfor %}",
+        "d-pages.html": "---\n---\n{% for p in site.pages %}{{ p.title }}{{ p.content | size }};{% endfor %}",
+        "e-list.html": "---\n---\n" + listing,
+    }
+    source = _site(tmp_path / "src", files)
+    assert _pages_taken(source, 2) == ["a-list.html", "c-excerpts.html", "e-list.html"]
+    assert built(source, tmp_path / "one", 1) == built(source, tmp_path / "two", 2)
+
+
+def test_a_failing_page_fails_as_in_one_process(tmp_path: Path) -> None:
+    files = {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY.\n"),
+             "bad.html": "---\n---\n{{ site.posts.size | divided_by: 0 }}\n"}
+    source = _site(tmp_path / "src", files)
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(Exception) as failure:
+            build(source, tmp_path / f"out{jobs}", overrides={"jobs": jobs})
+        messages.append(str(failure.value))
+    assert messages[0] == messages[1] and "bad.html" in messages[0]
 
 
 def test_worker_results_are_used_with_the_triage_and_glossary_plugins(tmp_path: Path) -> None:

@@ -276,7 +276,7 @@ def _render(run: _Run, content: Any, site_time: Any, session: Any, writer: Outpu
         if any(graph.units[rid].ordered for rid in render_docs if rid in graph.units):
             raise NeedsFullBuild("a document to render read another one's rendered content")
         restorer.replay([doc for doc, rid in zip(docs, doc_ids) if rid not in render_docs])
-    session.render_documents([doc for doc, rid in zip(docs, doc_ids) if rid in render_docs])
+    session.render_documents([doc for doc, rid in zip(docs, doc_ids) if rid in render_docs], pages if full else ())
     restorer.pages = True
     site.plugins.call("site_post_render_documents", site=site)
     if full:

@@ -111,20 +111,26 @@ def render_in_workers(
     *,
     site_state: Callable[[], Any] | None = None,
     after_chunk: Callable[[], None] | None = None,
+    then: Sequence[Any] = (),
 ) -> Iterator[tuple[int, UnitResult | None]]:
     """Yield ``(index, result)`` for ``items`` in order, rendered by ``jobs`` forked workers.
 
     ``result`` is None for the first item the workers could not give a usable result for;
     iteration stops there and the caller renders the rest. Closing the iterator early stops
-    the workers.
+    the workers. ``then`` are rendered after every item was handed out (indexes go on from
+    ``len(items)``), one or a few per chunk: pages, which are few but long.
     """
     context = multiprocessing.get_context("fork")
-    _TASK.update(items=items, render=render, site_state=site_state, after_chunk=after_chunk)
+    count = len(items)
+    _TASK.update(items=[*items, *then] if then else items, render=render, site_state=site_state,
+                 after_chunk=after_chunk)
+    chunks = chunk_ranges(count, jobs)
+    chunks += [(count + start, count + stop) for start, stop in chunk_ranges(len(then), jobs, most=2)]
     gc.collect()
     gc.freeze()  # the collector would otherwise touch, and so copy, every object in every worker
     pool = context.Pool(jobs, initializer=worker_signals)
     try:
-        for chunk in pool.imap(_render_chunk, chunk_ranges(len(items), jobs)):
+        for chunk in pool.imap(_render_chunk, chunks):
             start, results = loads(chunk)
             if results is None:
                 yield start, None

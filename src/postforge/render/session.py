@@ -2,7 +2,13 @@
 
 The order is Jekyll's: every collection's documents, then every page; a page sees every
 document rendered. :class:`RenderSession` renders a list of documents with ``jobs`` worker
-processes (:mod:`postforge.render.parallel`) or in this one, and pages always here, in order.
+processes (:mod:`postforge.render.parallel`) or in this one, and pages here, in order.
+
+When no plugin hook runs between or around renders, the workers also render the pages once
+every document is handed out, ahead of their turn. A worker has only its own share of the
+documents rendered, so such a page is taken only when its reads show it looked at no rendered
+content or output of another page or document: then what it read is the same in any process,
+and so is its output. Any other page is rendered here, in its turn.
 With a :class:`~postforge.render.units.UnitRenderer` it keeps each unit's
 :class:`~postforge.render.units.UnitResult` (what it read, what its hooks changed), which
 incremental builds store.
@@ -53,6 +59,12 @@ class RenderSession:
         self.on_rendered: Callable[[Convertible], None] | None = None
         #: called in a worker after each chunk of documents (to save what it learnt)
         self.after_chunk: Callable[[], None] | None = None
+        #: whether workers may render pages ahead of their turn (no hook could tell the difference)
+        self.pages_early = False
+        #: item id → a page's result from a worker, taken in :meth:`render_pages` when safe
+        self.early: dict[str, UnitResult] = {}
+        #: how many pages worker results were taken for
+        self.pages_from_workers = 0
 
     def render_one(self, item: Convertible) -> None:
         if self.units is None:
@@ -63,15 +75,18 @@ class RenderSession:
         if self.on_rendered is not None:
             self.on_rendered(item)
 
-    def render_documents(self, docs: Sequence[Document]) -> None:
-        """Render ``docs`` in order, as one process would, using worker processes when it pays."""
+    def render_documents(self, docs: Sequence[Document], pages: Sequence[Convertible] = ()) -> None:
+        """Render ``docs`` in order, as one process would, using worker processes when it pays.
+
+        ``pages`` are the pages :meth:`render_pages` will render next, which the workers may
+        render ahead (see the module's docstring)."""
         start = 0
         if self.units is not None and self.jobs > 1 and len(docs) >= 2 * self.jobs:
-            start = self._render_in_workers(docs)
+            start = self._render_in_workers(docs, pages if self.pages_early else ())
         for doc in docs[start:]:
             self.render_one(doc)
 
-    def _render_in_workers(self, docs: Sequence[Document]) -> int:
+    def _render_in_workers(self, docs: Sequence[Document], pages: Sequence[Convertible]) -> int:
         """Take worker results while they are safe; returns how many were taken."""
         assert self.units is not None
         recorder = self.units.recorder
@@ -80,9 +95,14 @@ class RenderSession:
         hooked: set[str] = set()
         taken = 0
         results = render_in_workers(docs, self.units, self.jobs, site_state=self.site_state,
-                                    after_chunk=self.after_chunk)
+                                    after_chunk=self.after_chunk, then=pages)
         try:
             for index, result in results:
+                if index >= len(docs):
+                    if result is None:
+                        break
+                    self.early[result.rid] = result
+                    continue
                 if result is None or first_unsafe(index, result, positions, changed, hooked):
                     break
                 apply_result(docs[index], result, recorder, self.find_excerpt)
@@ -99,12 +119,33 @@ class RenderSession:
         return taken
 
     def render_pages(self, pages: Sequence[Convertible], *, record: bool = True) -> None:
-        """Render ``pages`` here, in order (recorded as units unless ``record`` is false)."""
-        if not record:
-            for page in pages:
+        """Render ``pages`` in order (recorded as units unless ``record`` is false), taking a
+        worker's result for a page where it is safe."""
+        early, self.early = self.early, {}
+        for page in pages:
+            result = early.pop(item_id(page), None) if early else None
+            if result is not None and _taken_early(result):
+                assert self.units is not None
+                apply_result(page, result, self.units.recorder, self.find_excerpt)
+                self.pages_from_workers += 1
+                if record:
+                    self.results[result.rid] = result
+                if self.on_rendered is not None:
+                    self.on_rendered(page)
+            elif record:
+                self.render_one(page)
+            else:
                 self.renderer.render(page)
                 if self.on_rendered is not None:
                     self.on_rendered(page)
-            return
-        for page in pages:
-            self.render_one(page)
+
+
+def _taken_early(result: UnitResult) -> bool:
+    """Whether a page a worker rendered ahead of its turn shows the same as one rendered here:
+    it read nothing another render makes (content, output) and no hook changed anything."""
+    summary = result.summary
+    return (
+        result.reads is not None and summary is not None and not summary.rendered
+        and not summary.collection_output and not result.pre_render_changed
+        and not result.hook_data and not result.hook_removed
+    )

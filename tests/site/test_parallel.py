@@ -197,3 +197,19 @@ def test_chunks_cover_everything_once_and_stay_short(count: int, jobs: int) -> N
     ranges = chunk_ranges(count, jobs)
     assert [index for start, stop in ranges for index in range(start, stop)] == list(range(count))
     assert max(stop - start for start, stop in ranges) <= 96
+
+
+def test_layouts_compiled_before_the_fork_fail_where_they_are_used(tmp_path: Path) -> None:
+    config = "time: 2024-06-01\ndefaults: [{scope: {path: ''}, values: {layout: post}}]\n"
+    files = {"_config.yml": config, **_posts(12, "Post DAY.\n"),
+             "_layouts/unused.html": "{% if true %}never closed\n",
+             "_layouts/post.html": "<p>{{ content }}</p>{% for x in site.posts %}\n"}
+    source = _site(tmp_path / "src", files)
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(Exception) as failure:
+            build(source, tmp_path / f"out{jobs}", overrides={"jobs": jobs})
+        messages.append(str(failure.value))
+    assert messages[0] == messages[1] and "_layouts/post.html" in messages[0]
+    (source / "_layouts" / "post.html").write_text("<p>{{ content }}</p>\n", encoding="utf-8")
+    assert built(source, tmp_path / "one", 1) == built(source, tmp_path / "two", 2)  # the unused one is no error

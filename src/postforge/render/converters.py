@@ -55,6 +55,10 @@ class MarkdownConverter:
     def convert(self, text: str) -> str:
         return markdownify(text, self.config)
 
+    def prepare(self) -> None:
+        """Build the Markdown object for this configuration (and load its plugins) now."""
+        markdownify("", self.config)
+
 
 class IdentityConverter:
     """Everything else: output as it is, extension kept."""
@@ -135,3 +139,10 @@ class Converters:
 
     def output_ext(self, ext: str) -> str:
         return self.for_ext(ext).output_ext(ext)
+
+    def prepare(self) -> None:
+        """What converters set up on first use, done at once (see ``Renderer.prepare``)."""
+        for converter in self.converters:
+            prepare = getattr(converter, "prepare", None)
+            if callable(prepare):
+                prepare()

@@ -16,6 +16,7 @@ from typing import Callable
 from postforge.errors import Location
 from postforge.errors import PostforgeError
 from postforge.liquid import Environment
+from postforge.liquid import LiquidError
 from postforge.model.documents import Convertible
 from postforge.model.documents import Excerpt
 from postforge.model.documents import Layout
@@ -71,6 +72,17 @@ class Renderer:
         self._post_convert = post_convert
         self._pre_render = pre_render
         self._post_render = post_render
+
+    def prepare(self) -> None:
+        """Compile every layout and set up every converter now, before workers are forked: they
+        inherit the work instead of each doing it again. A layout that does not compile is left
+        for its render to report, in its turn, as without this."""
+        for layout in dict.values(self.layouts):
+            try:
+                self.env.from_string(layout.content, name=layout.path, line_offset=layout.line_offset)
+            except LiquidError:
+                continue
+        self.converters.prepare()
 
     # -- payload ---------------------------------------------------------------------------------
 

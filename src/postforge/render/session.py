@@ -94,6 +94,7 @@ class RenderSession:
         changed: dict[str, frozenset[str]] = {}
         hooked: set[str] = set()
         taken = 0
+        self.renderer.prepare()
         results = render_in_workers(docs, self.units, self.jobs, site_state=self.site_state,
                                     after_chunk=self.after_chunk, then=pages)
         try:

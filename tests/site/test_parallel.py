@@ -96,6 +96,16 @@ def _session(source: Path, jobs: int) -> tuple[Any, Any, list[Any]]:
     return site.render_session(content, site_time, recorder=Recorder(), jobs=jobs), content, all_documents(content)
 
 
+def _failures(source: Path, tmp_path: Path) -> tuple[str, str]:
+    """The messages a build of ``source`` fails with in one process and with two workers."""
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(Exception) as failure:
+            build(source, tmp_path / f"out{jobs}", overrides={"jobs": jobs})
+        messages.append(str(failure.value))
+    return messages[0], messages[1]
+
+
 def _render_documents(source: Path, jobs: int) -> tuple[int, int]:
     """(documents taken from workers, documents in all) for a parallel render of ``source``."""
     session, _content, documents = _session(source, jobs)
@@ -134,12 +144,8 @@ def test_a_failing_page_fails_as_in_one_process(tmp_path: Path) -> None:
     files = {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY.\n"),
              "bad.html": "---\n---\n{{ site.posts.size | divided_by: 0 }}\n"}
     source = _site(tmp_path / "src", files)
-    messages = []
-    for jobs in (1, 2):
-        with pytest.raises(Exception) as failure:
-            build(source, tmp_path / f"out{jobs}", overrides={"jobs": jobs})
-        messages.append(str(failure.value))
-    assert messages[0] == messages[1] and "bad.html" in messages[0]
+    one, two = _failures(source, tmp_path)
+    assert one == two and "bad.html" in one
 
 
 def test_worker_results_are_used_with_the_triage_and_glossary_plugins(tmp_path: Path) -> None:
@@ -169,12 +175,8 @@ def test_a_failing_post_fails_as_in_one_process(tmp_path: Path) -> None:
     files = {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY.\n")}
     files["_posts/2024-01-07-p7.md"] = "---\ntitle: P7\n---\n{{ 1 | divided_by: 0 }}\n"
     source = _site(tmp_path / "src", files)
-    messages = []
-    for jobs in (1, 2):
-        with pytest.raises(Exception) as failure:
-            build(source, tmp_path / f"out{jobs}", overrides={"jobs": jobs})
-        messages.append(str(failure.value))
-    assert messages[0] == messages[1] and "p7.md" in messages[0]
+    one, two = _failures(source, tmp_path)
+    assert one == two and "p7.md" in one
 
 
 @pytest.mark.parametrize(
@@ -205,11 +207,7 @@ def test_layouts_compiled_before_the_fork_fail_where_they_are_used(tmp_path: Pat
              "_layouts/unused.html": "{% if true %}never closed\n",
              "_layouts/post.html": "<p>{{ content }}</p>{% for x in site.posts %}\n"}
     source = _site(tmp_path / "src", files)
-    messages = []
-    for jobs in (1, 2):
-        with pytest.raises(Exception) as failure:
-            build(source, tmp_path / f"out{jobs}", overrides={"jobs": jobs})
-        messages.append(str(failure.value))
-    assert messages[0] == messages[1] and "_layouts/post.html" in messages[0]
+    one, two = _failures(source, tmp_path)
+    assert one == two and "_layouts/post.html" in one
     (source / "_layouts" / "post.html").write_text("<p>{{ content }}</p>\n", encoding="utf-8")
     assert built(source, tmp_path / "one", 1) == built(source, tmp_path / "two", 2)  # the unused one is no error

@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any
 
-from postforge.liquid.filters.ruby_time import local_zone
+from postforge.liquid.filters.strftime_plan import COMPOSITES
+from postforge.liquid.filters.strftime_plan import DATE_PLANS
+from postforge.liquid.filters.strftime_plan import DAYS
+from postforge.liquid.filters.strftime_plan import Fields
+from postforge.liquid.filters.strftime_plan import MONTHS
+from postforge.liquid.filters.strftime_plan import PLAIN_ZONES
+from postforge.liquid.filters.strftime_plan import TIME_PLANS
+from postforge.liquid.filters.strftime_plan import offset_tail
 
 __all__ = ["strftime", "StrftimeError"]
 
-_DAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _DIGITS = re.compile(r"[0-9]+")
 _INT_MAX = 2**31 - 1
 
@@ -35,101 +37,34 @@ class StrftimeError(ValueError):
     """Ruby's ``ArgumentError: invalid format: ...`` (a format ending inside a conversion)."""
 
 
-class _Fields:
-    """The broken-down time Ruby's strftime reads (``struct vtm``/``tmx``).
-
-    The day of the year, the epoch seconds, the ISO week and the zone name are worked out only
-    when a conversion asks for them: most formats (``%Y-%m-%d``, ``%B %-d, %Y``) never do, and
-    computing them took half the time of a whole ``strftime``.
-    """
-
-    __slots__ = ("year", "mon", "mday", "hour", "min", "sec", "nsec", "wday", "offset", "gmt", "date_mode",
-                 "_moment", "_zone", "_yday", "_epoch", "_iso")
-
-    def __init__(self, value: _dt.date) -> None:
-        self.date_mode = not isinstance(value, _dt.datetime)
-        if self.date_mode:
-            moment = _dt.datetime(value.year, value.month, value.day, tzinfo=_dt.timezone.utc)
-            self.offset = 0
-            self._zone: str | None = "+00:00"
-            self.gmt = False
-        else:
-            moment = value if value.tzinfo is not None else value.replace(tzinfo=local_zone())
-            delta = moment.utcoffset() or _dt.timedelta(0)
-            self.offset = round(delta.total_seconds())
-            self.gmt = moment.tzinfo is _dt.timezone.utc
-            self._zone = _UNSET  # type: ignore[assignment]
-        self._moment = moment
-        self.year = moment.year
-        self.mon = moment.month
-        self.mday = moment.day
-        self.hour = moment.hour
-        self.min = moment.minute
-        self.sec = moment.second
-        self.nsec = moment.microsecond * 1000 + getattr(value, "extra_ns", 0)
-        self.wday = moment.isoweekday() % 7
-        self._yday = self._epoch = self._iso = None
-
-    @property
-    def zone(self) -> str | None:
-        if self._zone is _UNSET:
-            self._zone = _zone_name(self._moment)
-        return self._zone
-
-    @property
-    def yday(self) -> int:
-        if self._yday is None:
-            self._yday = self._moment.timetuple().tm_yday
-        return self._yday
-
-    @property
-    def epoch(self) -> int:
-        if self._epoch is None:
-            self._epoch = (self._moment - _EPOCH) // _dt.timedelta(seconds=1)
-        return self._epoch
-
-    iso_year = property(lambda self: self._iso_calendar()[0])
-    iso_week = property(lambda self: self._iso_calendar()[1])
-
-    def _iso_calendar(self) -> tuple[int, int, int]:
-        if self._iso is None:
-            self._iso = tuple(self._moment.isocalendar())
-        return self._iso
-
-
-#: a zone name not yet looked up (``None`` is Ruby's nil zone)
-_UNSET: Any = object()
-
-
-def _zone_name(moment: _dt.datetime) -> str | None:
-    """Ruby's ``Time#zone``: nil for a fixed offset, else the abbreviation."""
-    tzinfo = moment.tzinfo
-    if tzinfo is _dt.timezone.utc:
-        return "UTC"
-    name = moment.tzname()
-    if isinstance(tzinfo, _dt.timezone) and (not name or _generated(moment, name)):
-        return None
-    return name or None
-
-
-def _generated(moment: _dt.datetime, name: str) -> bool:
-    """Whether ``name`` is the ``UTC+hh:mm`` Python makes up for an unnamed offset."""
-    delta = moment.utcoffset()
-    return bool(delta) and name == _dt.timezone(delta).tzname(None)  # type: ignore[arg-type]
-
-
 def strftime(value: _dt.date, fmt: str) -> str:
     """Format ``value`` exactly as Ruby's ``strftime`` does (a ``date`` as ``Date#strftime``).
 
     Raises :class:`StrftimeError` where Ruby's ``Time#strftime`` raises ``ArgumentError``.
     """
-    fields = _Fields(value)
+    # the compiled fast path (see strftime_plan) only for the values it was checked against:
+    # datetimes in Python's own zones or naive, and plain dates
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None or type(value.tzinfo) in PLAIN_ZONES:
+            plan = TIME_PLANS[fmt]
+            if plan is not None:
+                return plan(value)
+    elif type(value) is _dt.date:
+        plan = DATE_PLANS[fmt]
+        if plan is not None:
+            return plan(value)
+    return _general_strftime(value, fmt)
+
+
+def _general_strftime(value: _dt.date, fmt: str) -> str:
+    """Ruby's state machine on every conversion: the reference the compiled plans must match."""
+    fields = Fields(value)
     if fields.date_mode:
         return _format(fmt, fields, _DateSpec)
     return _format(fmt, fields, _TimeSpec)
 
 
-def _format(fmt: str, fields: _Fields, spec: type[_Spec]) -> str:
+def _format(fmt: str, fields: Fields, spec: type[_Spec]) -> str:
     out: list[str] = []
     pos = 0
     end = len(fmt)
@@ -168,7 +103,7 @@ class _Spec:
     colons = 0
     locale = False
 
-    def __init__(self, fmt: str, start: int, fields: _Fields) -> None:
+    def __init__(self, fmt: str, start: int, fields: Fields) -> None:
         self.fmt = fmt
         self.start = start
         self.k = start
@@ -239,11 +174,11 @@ class _Spec:
                 return self.fill(1) + "%", self.k + 1
             if c in "aA":
                 self.case_letter()
-                name = _DAYS[f.wday]
+                name = DAYS[f.wday]
                 return self.word(name[:3] if c == "a" else name)
             if c in "bhB":
                 self.case_letter()
-                name = _MONTHS[f.mon - 1]
+                name = MONTHS[f.mon - 1]
                 return self.word(name if c == "B" else name[:3])
             if c in "pP":
                 if (c == "p" and self.chcase) or (c == "P" and not (self.chcase or self.upper)):
@@ -257,8 +192,8 @@ class _Spec:
                 return self.word(self.zone_text())
             if c in "nt":
                 return self.fill(1) + ("\n" if c == "n" else "\t"), self.k + 1
-            if c in _COMPOSITES:
-                return self.composite(_COMPOSITES[c])
+            if c in COMPOSITES:
+                return self.composite(COMPOSITES[c])
             if c == "v":
                 return self.composite(self.vms)
             if c == "L":
@@ -394,7 +329,7 @@ class _TimeSpec(_Spec):
             head = ("-" if hours < 0 else "+") + f"{abs(hours):0{precision}d}"
             if sign < 0 and off < 3600:
                 head = "-" + head[1:]
-        return head + _offset_tail(off % 3600, colons), self.k + 1
+        return head + offset_tail(off % 3600, colons), self.k + 1
 
 
 class _DateSpec(_Spec):
@@ -474,20 +409,7 @@ class _DateSpec(_Spec):
             head = " " * (precision - hl)
             precision = hl
         head += ("-" if off < 0 else "+") + f"{aoff // 3600:0{precision}d}"
-        return head + _offset_tail(aoff % 3600, colons), self.k + 1
-
-
-def _offset_tail(rest: int, colons: int) -> str:
-    """Minutes and seconds of ``%z`` after the hours, per the number of colons."""
-    if colons == 3 and rest == 0:
-        return ""
-    text = (":" if colons >= 1 else "") + f"{rest // 60:02d}"
-    rest %= 60
-    if colons == 3 and rest == 0:
-        return text
-    if colons >= 2:
-        text += f":{rest:02d}"
-    return text
+        return head + offset_tail(aoff % 3600, colons), self.k + 1
 
 
 def _ascii_upper(text: str) -> str:
@@ -498,28 +420,16 @@ def _ascii_lower(text: str) -> str:
     return "".join(ch.lower() if "A" <= ch <= "Z" else ch for ch in text)
 
 
-def _hour12(f: _Fields) -> int:
+def _hour12(f: Fields) -> int:
     return 12 if f.hour % 12 == 0 else f.hour % 12
 
 
-def _week_number(f: _Fields, first_weekday: int) -> int:
+def _week_number(f: Fields, first_weekday: int) -> int:
     wday = f.wday
     if first_weekday == 1:
         wday = 6 if wday == 0 else wday - 1
     return max(0, (f.yday - 1 + 7 - wday) // 7)
 
-
-#: conversions that are other formats (``%c`` is ``%a %b %e %H:%M:%S %Y``)
-_COMPOSITES = {
-    "c": "%a %b %e %H:%M:%S %Y",
-    "x": "%m/%d/%y",
-    "D": "%m/%d/%y",
-    "X": "%H:%M:%S",
-    "T": "%H:%M:%S",
-    "r": "%I:%M:%S %p",
-    "R": "%H:%M",
-    "F": "%Y-%m-%d",
-}
 
 #: numeric conversions: default padding, default width, value
 _NUMBERS = {

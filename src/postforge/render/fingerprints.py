@@ -19,6 +19,7 @@ import decimal
 import fractions
 import hashlib
 import itertools
+import threading
 from typing import Any
 
 from postforge.liquid.drops import Drop
@@ -65,7 +66,9 @@ def plain(value: Any) -> Any:
     if kind in _PRIMITIVES:
         return value
     if kind is list or kind is tuple:
-        return kind(plain(item) for item in value)
+        if _PRIMITIVES.issuperset(map(type, value)):
+            return kind(value)
+        return kind([plain(item) for item in value])
     if kind is dict:
         return {plain(key): plain(item) for key, item in value.items()}
     if isinstance(value, _MODEL):
@@ -90,47 +93,125 @@ def plain(value: Any) -> Any:
 
 #: hashlib lets other threads run while it hashes more than 2 KiB, and getting the interpreter back
 #: can take a switch interval (5 ms) when a writer thread is busy: longer texts go in smaller parts
+#: while other threads exist (a forked render worker has none, so it hashes a text in one go)
 _PART = 2000
+
+_blake2b = hashlib.blake2b
+#: digests start as copies of these, never updated themselves: cheaper than a new hasher each time
+_PLAIN = _blake2b(digest_size=8)
+#: a string's canonical form is ``"s" + string``
+_STRING = _blake2b(b"s", digest_size=8)
+_STRS = frozenset({str})
+
+
+def _feed(hasher: Any, data: bytes) -> Any:
+    if len(data) <= _PART or threading.active_count() == 1:
+        hasher.update(data)
+        return hasher
+    view = memoryview(data)
+    for start in range(0, len(data), _PART):
+        hasher.update(view[start:start + _PART])
+    return hasher
 
 
 def hash_bytes(data: bytes, size: int = 8, key: bytes = b"") -> bytes:
     """BLAKE2b of ``data``, fed in parts small enough that this thread keeps running."""
-    if len(data) <= _PART:
-        return hashlib.blake2b(data, digest_size=size, key=key).digest()
-    hasher = hashlib.blake2b(digest_size=size, key=key)
-    view = memoryview(data)
-    for start in range(0, len(data), _PART):
-        hasher.update(view[start:start + _PART])
-    return hasher.digest()
+    hasher = _PLAIN.copy() if size == 8 and not key else _blake2b(digest_size=size, key=key)
+    return _feed(hasher, data).digest()
+
+
+def _hash_encoded(hasher: Any, text: str) -> int:
+    try:
+        data = text.encode()
+    except UnicodeEncodeError:  # lone surrogates (from file names, say) are hashed as they are
+        data = text.encode("utf-8", "surrogatepass")
+    if len(data) > _PART:
+        return int.from_bytes(_feed(hasher, data).digest(), "little")
+    hasher.update(data)
+    return int.from_bytes(hasher.digest(), "little")
 
 
 def hash_text(text: str) -> int:
     """A 64-bit digest of a string."""
-    return int.from_bytes(hash_bytes(text.encode("utf-8", "surrogatepass")), "little")
+    return _hash_encoded(_PLAIN.copy(), text)
+
+
+#: values that recur in every fingerprint (a post's ``draft``, ``write``, a missing excerpt)
+_CONSTANTS = {value: hash_text(repr(value)) for value in (None, True, False)}
+
+#: digests of values that recur from item to item (a layout, an extension, a list of categories, the
+#: names of the front matter keys): strings of up to 32 characters and short lists and tuples of
+#: strings, by value (equal ones of those have the same canonical form). Longer strings are rarely
+#: seen twice (titles, URLs): remembering them costs more than it saves.
+_RECURRING: dict[Any, int] = {}
+_RECURRING_MOST = 4096
+
+
+def _remember(key: Any, number: int) -> int:
+    if len(_RECURRING) >= _RECURRING_MOST:
+        _RECURRING.clear()
+    _RECURRING[key] = number
+    return number
 
 
 def digest(value: Any) -> int:
     """A 64-bit digest of ``value``'s canonical form."""
-    return hash_text(repr(plain(value)) if type(value) is not str else "s" + value)
+    # Few call layers for the common values: workers take a fingerprint of every unit they render.
+    kind = type(value)
+    if kind is str:
+        if len(value) > 32:
+            return _hash_encoded(_STRING.copy(), value)
+        found = _RECURRING.get(value)
+        return found if found is not None else _remember(value, _hash_encoded(_STRING.copy(), value))
+    if value is None or kind is bool:
+        return _CONSTANTS[value]
+    if kind is list or kind is tuple:
+        if len(value) <= 16 and _STRS.issuperset(map(type, value)):
+            key = (kind, value if kind is tuple else tuple(value))
+            found = _RECURRING.get(key)
+            return found if found is not None else _remember(key, _hash_encoded(_PLAIN.copy(), repr(value)))
+        if _PRIMITIVES.issuperset(map(type, value)):
+            # what ``repr(plain(value))`` gives, without the copy
+            return _hash_encoded(_PLAIN.copy(), repr(value))
+    elif kind in _PRIMITIVES:
+        return _hash_encoded(_PLAIN.copy(), repr(value))
+    elif kind is dict and _PRIMITIVES.issuperset(map(type, value)) and _PRIMITIVES.issuperset(
+            map(type, value.values())):
+        return _hash_encoded(_PLAIN.copy(), repr(value))
+    return _hash_encoded(_PLAIN.copy(), repr(plain(value)))
 
 
 def data_digests(data: dict[str, Any]) -> dict[str, int]:
     """One digest per front matter key (``=KEY``)."""
+    if _STRS.issuperset(map(type, data)):
+        return {"=" + key: digest(value) for key, value in data.items()}
     return {"=" + str(key): digest(value) for key, value in data.items()}
 
 
 def document_fingerprint(doc: Document) -> dict[str, int]:
     """What a document's drop can show, before it renders."""
-    fp = data_digests(doc.data)
+    data = doc.data
+    fp = data_digests(data)
     fp["~url"] = digest(doc.url)
     fp["~ext"] = digest(doc.output_ext)
-    fp["~date"] = digest(doc.date)
+    date = doc.date
+    keys = tuple(data)
+    plain_keys = _STRS.issuperset(map(type, keys))
+    # ``=date`` digested this very value when every key is a string (no other key shows as ``=date``);
+    # a value with no stable form is digested again, as it always was
+    if plain_keys and date is data.get("date") and type(date) in _PRIMITIVES and date is not None:
+        fp["~date"] = fp["=date"]
+    else:
+        fp["~date"] = digest(date)
     fp["~body"] = digest(doc.content)
-    fp["~excerpt"] = digest(doc.excerpt.content if doc.excerpt is not None else None)
+    excerpt = doc.excerpt
+    fp["~excerpt"] = digest(excerpt.content if excerpt is not None else None)
     fp["~write"] = digest(doc.write)
-    fp["~keys"] = digest(tuple(map(str, doc.data.keys())))
-    fp["~next"] = digest(item_id(doc.next) if doc.next is not None else None)
-    fp["~previous"] = digest(item_id(doc.previous) if doc.previous is not None else None)
+    fp["~keys"] = digest(keys if plain_keys else tuple(map(str, keys)))
+    neighbour = doc.next
+    fp["~next"] = digest(item_id(neighbour) if neighbour is not None else None)
+    neighbour = doc.previous
+    fp["~previous"] = digest(item_id(neighbour) if neighbour is not None else None)
     return fp
 
 

@@ -10,11 +10,13 @@ document itself.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 from typing import Callable
+from typing import Iterable
 
 from postforge.model.documents import Convertible
 from postforge.render.fingerprints import digest
@@ -57,6 +59,12 @@ class UnitResult:
     #: the reads as an incremental build keeps them (:func:`summarize`; incremental builds)
     summary: ReadSummary | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Workers pickle one per unit: the values in order, without the field names of ``__dict__``
+        return type(self), (self.rid, self.content, self.output, self.hook_data, self.hook_removed,
+                            self.pre_render_changed, self.reads, self.excerpts, self.fingerprint, self.made,
+                            self.summary)
+
 
 @dataclass
 class ReadSummary:
@@ -79,6 +87,20 @@ class ReadSummary:
     #: it printed a whole collection (every document's output)
     collection_output: bool = False
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        ids = self.ids
+        if type(ids) is array and ids.typecode == "Q" and type(self) is ReadSummary:
+            # the numbers as one string of bytes: an array pickles through a reconstructor call
+            return _summary, (ids.tobytes(), self.other_keys, self.rendered, self.extras, self.templates,
+                              self.collection_output)
+        return type(self), (ids, self.other_keys, self.rendered, self.extras, self.templates,
+                            self.collection_output)
+
+
+def _summary(ids: bytes, *rest: Any) -> ReadSummary:
+    """A :class:`ReadSummary` from its pickled form (a worker's, so the same machine's byte order)."""
+    return ReadSummary(array("Q", ids), *rest)
+
 
 def read_hash(owner: str, key: Any) -> int:
     """A stable 64-bit id of the read ``(owner, key)``."""
@@ -90,42 +112,81 @@ def owner_hash(owner: str) -> int:
     return read_hash(owner, "\x00any")
 
 
-_HASHES: dict[Any, int] = {}
+#: what :func:`summarize` does with a read, by the kind of its owner
+_ITEM = 0  # another page or document
+_RENDERED = 1  # another page or document's rendered content or output
+_SITE = 2
+_EXTRA = 3
+_TEMPLATE = 4
+_COLLECTION_OUTPUT = 5
+
+#: read → (its hash, the owner's hash or None, what it is), and item id → the owner's hash. Hashes
+#: are kept as 8 big-endian bytes: those sort as the numbers do, and join into the summary's array
+#: without a conversion per number.
+_HASHES: dict[Any, Any] = {}
+_LITTLE = sys.byteorder == "little"
 
 
-def summarize(rid: str, reads: frozenset[Read]) -> ReadSummary:
+def _sortable(number: int) -> bytes:
+    return number.to_bytes(8, "big")
+
+
+def _learn(pair: Read) -> tuple[bytes, bytes | None, int]:
+    owner, key = pair
+    kind = owner[:2]
+    number = _sortable(read_hash(owner, key))
+    if kind == "d:" or kind == "p:":
+        whole = _HASHES.get(owner)
+        if whole is None:
+            whole = _HASHES[owner] = _sortable(owner_hash(owner))
+        entry = (number, whole, _RENDERED if key in RENDERED_KEYS else _ITEM)
+    elif owner == EXTRA:
+        entry = (number, None, _EXTRA)
+    elif owner == LAYOUT or owner == INCLUDE:
+        entry = (number, None, _TEMPLATE)
+    elif kind == "c:" and key == "*str":
+        entry = (number, None, _COLLECTION_OUTPUT)
+    else:
+        entry = (number, None, _SITE)
+    _HASHES[pair] = entry
+    return entry
+
+
+def summarize(rid: str, reads: Iterable[Read]) -> ReadSummary:
     """The compact form of a unit's reads (the unit's own keys left out: its fingerprint covers them)."""
-    ids: set[int] = set()
+    # Workers summarize every unit: one lookup per read, what to do with it decided when it was
+    # first seen. The unit's own reads are skipped first (nobody else reads most of them).
+    ids: set[bytes] = set()
+    add = ids.add
     other_keys: set[str] = set()
     rendered: set[str] = set()
     extras: set[str] = set()
     templates: set[tuple[str, Any]] = set()
     collection_output = False
-    hashes = _HASHES
+    known = _HASHES.get
     for pair in reads:
-        owner, key = pair
-        if owner == rid:
+        if pair[0] == rid:
             continue
-        found = hashes.get(pair)
-        if found is None:
-            found = hashes[pair] = read_hash(owner, key)
-        ids.add(found)
-        kind = owner[:2]
-        if kind == "d:" or kind == "p:":
-            other_keys.add(key)
-            if key in RENDERED_KEYS:
-                rendered.add(owner)
-            whole = hashes.get(owner)
-            if whole is None:
-                whole = hashes[owner] = owner_hash(owner)
-            ids.add(whole)
-        elif owner == EXTRA:
-            extras.add(key)
-        elif owner == LAYOUT or owner == INCLUDE:
+        entry = known(pair)
+        if entry is None:
+            entry = _learn(pair)
+        add(entry[0])
+        kind = entry[2]
+        if kind <= _RENDERED:
+            add(entry[1])
+            other_keys.add(pair[1])
+            if kind:
+                rendered.add(pair[0])
+        elif kind == _TEMPLATE:
             templates.add(pair)
-        elif kind == "c:" and key == "*str":
+        elif kind == _EXTRA:
+            extras.add(pair[1])
+        elif kind == _COLLECTION_OUTPUT:
             collection_output = True
-    return ReadSummary(array("Q", sorted(ids)), frozenset(other_keys), frozenset(rendered), frozenset(extras),
+    numbers = array("Q", b"".join(sorted(ids)))
+    if _LITTLE:
+        numbers.byteswap()
+    return ReadSummary(numbers, frozenset(other_keys), frozenset(rendered), frozenset(extras),
                        frozenset(templates), collection_output)
 
 
@@ -159,36 +220,43 @@ class UnitRenderer:
         return call
 
     def __call__(self, item: Convertible) -> UnitResult:
-        fingerprint = item_fingerprint(item) if self.fingerprints else None
-        before = {key: digest(value) for key, value in item.data.items()} if self.hooks else None
-        first_excerpt = len(self.recorder.rendered_excerpts)
+        fingerprints = self.fingerprints
+        fingerprint = item_fingerprint(item) if fingerprints else None
+        hooks = self.hooks
+        before = {key: digest(value) for key, value in item.data.items()} if hooks else None
+        recorder = self.recorder
+        first_excerpt = len(recorder.rendered_excerpts)
         self.pre_render_changed = False
-        with self.recorder.unit() as reads:
+        with recorder.unit() as reads:
             self.render(item)
-        result = UnitResult(item_id(item), item.content, item.output, fingerprint=fingerprint)
-        result.reads = frozenset(reads)
-        result.pre_render_changed = self.pre_render_changed
-        for rid in self.recorder.rendered_excerpts[first_excerpt:]:
-            excerpt = self.find_excerpt(rid)
-            if excerpt is not None and excerpt.output is not None:
-                result.excerpts[rid] = (excerpt.output, self.recorder.excerpt_reads.get(rid, frozenset()))
+        rid = item_id(item)
+        content = item.content
+        output = item.output
+        excerpts: dict[str, tuple[str, frozenset[Read]]] = {}
+        if len(recorder.rendered_excerpts) > first_excerpt:
+            for other in recorder.rendered_excerpts[first_excerpt:]:
+                excerpt = self.find_excerpt(other)
+                if excerpt is not None and excerpt.output is not None:
+                    excerpts[other] = (excerpt.output, recorder.excerpt_reads.get(other, frozenset()))
+        hook_data: dict[str, Any] = {}
+        hook_removed: tuple[str, ...] = ()
         if before is not None:
             data = item.data
-            result.hook_data = {k: v for k, v in data.items() if before.get(k, _MISSING) != digest(v)}
-            result.hook_removed = tuple(k for k in before if k not in data)
-        if self.fingerprints:
-            result.made = {"~converted": digest(item.content), "~output": digest(item.output)}
-            for key, value in result.hook_data.items():
-                result.made["=" + str(key)] = digest(value)
-            for key in result.hook_removed:
-                result.made["=" + str(key)] = digest("\0removed")
-        result.summary = summarize(result.rid, result.reads)
-        if before is None:
-            # No hook can change a unit's data, so whether another unit read such a change is
-            # never asked: the summary says all that is needed, and the reads (a worker's
-            # largest part of a result after the text) need not be pickled and kept.
-            result.reads = frozenset()
-        return result
+            hook_data = {k: v for k, v in data.items() if before.get(k, _MISSING) != digest(v)}
+            hook_removed = tuple(k for k in before if k not in data)
+        made = None
+        if fingerprints:
+            made = {"~converted": digest(content), "~output": digest(output)}
+            for key, value in hook_data.items():
+                made["=" + str(key)] = digest(value)
+            for key in hook_removed:
+                made["=" + str(key)] = digest("\0removed")
+        # Without hooks no unit's data can change, so whether another unit read such a change is
+        # never asked: the summary says all that is needed, and the reads (a worker's largest part
+        # of a result after the text) need not be pickled and kept.
+        kept = frozenset(reads) if hooks else frozenset()
+        return UnitResult(rid, content, output, hook_data, hook_removed, self.pre_render_changed, kept, excerpts,
+                          fingerprint, made, summarize(rid, kept if hooks else reads))
 
 
 def _data_digest(data: dict[str, Any]) -> int:

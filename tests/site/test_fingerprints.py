@@ -4,6 +4,8 @@ the kind of a changed file, the documents worth reading in workers; and the Mark
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,14 @@ def test_digest(left: Any, right: Any, same: bool) -> None:
 def test_a_value_with_no_stable_form_never_digests_the_same() -> None:
     thing = object()
     assert digest([thing]) != digest([thing])
+
+
+def test_a_value_with_no_stable_form_digests_differently_in_the_next_build() -> None:
+    """Two builds making the same calls must not agree on it (the next build would think it unchanged)."""
+    script = "from postforge.render.fingerprints import digest; print(digest([object()]))"
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert runs[0] != runs[1]
 
 
 def test_document_fingerprint_keys() -> None:

@@ -19,6 +19,7 @@ import decimal
 import fractions
 import hashlib
 import itertools
+import os
 import threading
 from typing import Any
 
@@ -48,7 +49,9 @@ _PRIMITIVES = frozenset(
      fractions.Fraction, bytes}
 )
 _MODEL = (Document, Page, StaticFile, Collection, Excerpt)
-_NONCE = itertools.count()
+#: numbers values with no stable form; starting at random, so that such a value never digests as it
+#: did in the last build (a counter from 0 would repeat the same numbers in every build)
+_NONCE = itertools.count(int.from_bytes(os.urandom(6), "little"))
 
 
 class _Ref(tuple):  # type: ignore[type-arg]

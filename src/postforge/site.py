@@ -196,7 +196,7 @@ class Site:
         (every source file, when known) saves looking for them."""
         jobs = self.jobs()
         keys = []
-        if jobs > 1:
+        if jobs >= prefetching.MIN_JOBS:
             keys = candidates(str(self.source), self.config, files or _source_files(self.source, self.destination))
         arguments = {"source": self.source, "config": self.config, "site_time": site_time,
                      "output_ext": self.converters.output_ext, "theme_root": self.theme_root}

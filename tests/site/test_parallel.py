@@ -17,6 +17,7 @@ from typing import Iterator
 
 import pytest
 
+from postforge import site as site_module
 from postforge.config import load_config
 from postforge.reading import prefetch as prefetching
 from postforge.render.parallel import chunk_ranges
@@ -70,7 +71,24 @@ def test_documents_read_by_workers_are_the_documents_read_here(name: str, tmp_pa
     source = COMPAT / name / "src"
     one = built(source, tmp_path / "one", 1)
     monkeypatch.setattr(prefetching, "MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(prefetching, "MIN_JOBS", 2)
+    calls = []
+
+    def read_prefetched(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[2])
+        return prefetching.read_prefetched(*args, **kwargs)
+
+    monkeypatch.setattr(site_module, "read_prefetched", read_prefetched)
     assert built(source, tmp_path / "two", 2) == one
+    assert calls == [2]  # the workers did read them
+
+
+def test_one_process_reads_on_two_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers reading pay only where the parent, which unpickles what they read, has a core of its own."""
+    monkeypatch.setattr(prefetching, "MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(site_module, "read_prefetched", None)  # calling it fails the build
+    source = _site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY.\n")})
+    assert built(source, tmp_path / "two", 2) == built(source, tmp_path / "one", 1)
 
 
 def _site(root: Path, files: dict[str, str]) -> Path:

@@ -2,20 +2,23 @@
 
 kramdown tries its block parsers in a fixed order at the start of each line and the first whose
 start pattern matches *and* accepts the text wins; when a parser declines, the next one is
-tried.  Here the start patterns form mistune's single scanner regex (in kramdown's order); a
-rule function that returns None hands the position on to the rules after it.  kramdown's rules
+tried.  Here the start patterns form mistune's single scanner regex (in kramdown's order), one
+per first character of a line, of the rules that can match there; a rule function that returns
+None hands the position on to the rules after it.  kramdown's rules
 differ from CommonMark's in ways readers notice: a paragraph runs on until a blank line (or, with
 GFM's ``paragraph_end`` quirk, a list, header, quote or fence start), indented code swallows the
 unindented lines that follow it, setext and ATX headers need a block boundary before them, and
 list items are measured from the text after the marker (see `lists`).
 
-Plugin surface: ``md.block.register(name, pattern, func, before=rule)`` with
-``func(block, m, state) -> int | None`` (``state.cursor == m.start()``; return the end position,
-or None to let later rules try).  ``state.append_token(token)`` applies a pending block IAL
-(``state.block_ial``) as kramdown's ``new_block_el`` does; ``block.parse_blocks(state, text)``
-parses nested blocks and returns their tokens; ``block.after_block_boundary(state)`` and
-``block.before_block_boundary(state, pos)`` are kramdown's boundary tests; ``block.inline`` is
-the span parser (tables need its code spans); ``state.env`` is shared by the whole document.
+Plugin surface: ``md.block.register(name, pattern, func, before=rule, start_chars="[ *]")``
+with ``func(block, m, state) -> int | None`` (``state.cursor == m.start()``; return the end
+position, or None to let later rules try; `start_chars`, a character class, are the characters
+a line the pattern matches can start with: without it the rule is tried on every line).
+``state.append_token(token)`` applies a pending block IAL (``state.block_ial``) as kramdown's
+``new_block_el`` does; ``block.parse_blocks(state, text)`` parses nested blocks and returns their
+tokens; ``block.after_block_boundary(state)`` and ``block.before_block_boundary(state, pos)``
+are kramdown's boundary tests; ``block.inline`` is the span parser (tables need its code spans);
+``state.env`` is shared by the whole document.
 """
 
 from __future__ import annotations
@@ -57,6 +60,24 @@ _MATH = re.compile(p.BLOCK_MATH_START, re.S)
 _MATH_ESCAPE = re.compile(r" {0,3}\\")
 _BOUNDARY = re.compile(p.BLOCK_BOUNDARY)
 _LINE = re.compile(r".*\n")
+#: the first characters of a line where each rule's start pattern can match (a regex for one
+#: character; a rule not listed may match anywhere).  Most lines start with a letter, where only
+#: the paragraph, setext header and table rules can match: the scanner for a line tries only the
+#: rules its first character allows, instead of every rule in turn.
+_LINE_STARTS = {
+    "blank_line": r"[ \t\n\x0b\f\r]", "codeblock": r"[ \t]", "codeblock_fenced": r"[ ~`]",
+    "blockquote": r"[ >]", "atx_header": r"#", "horizontal_rule": r"[ *_-]", "list": r"[ +*\d-]",
+    "block_html": r"[ <]", "block_math": r"[ \\$]", "link_definition": r"[ \[]", "eob_marker": r"\^",
+}
+#: rules that may start anywhere but need something of the line: a ``|`` in it (tables), or a
+#: next line starting with ``-`` or ``=`` (setext headers); tested where the line starts with a
+#: non-space, so that the line is the text up to the first line break
+_GATED = {"setext_header": 2, "table": 1}
+_WHITESPACE = " \t\n\x0b\f\r"
+#: in place of a scanner: the line is a paragraph's first line, or a blank line
+_DIRECT = "paragraph"
+_BLANK = "blank_line"
+_BLANK_RUN = re.compile(p.BLANK_LINE)
 
 
 class KramdownBlockState(BlockState):
@@ -115,15 +136,100 @@ class KramdownBlockParser(BlockParser):
         self.rules = list(spec)
         self._methods = {name: getattr(self, "parse_" + name) for name in spec}
         self._rest: dict[tuple[str, ...], list[str]] = {}
+        self._starts = {name: re.compile(chars) for name, chars in _LINE_STARTS.items()}
+        #: per first character of a line: whether the gates count, and the scanner per gate value
+        self._line_scanners: dict[str, tuple[bool, list[re.Pattern[str] | str | None]]] = {}
+
+    def register(self, name: str, pattern: str | None, func: Any, before: str | None = None,
+                 *, start_chars: str | None = None) -> None:
+        """Add a block rule; `start_chars` (a regex character class such as ``"[ *]"``) are the
+        characters a line where its pattern matches can start with (else any)."""
+        super().register(name, pattern, func, before=before)
+        if start_chars:
+            self._starts[name] = re.compile(start_chars)
+        else:
+            self._starts.pop(name, None)
+        self._line_scanners.clear()
+
+    def _line_scanner(self, char: str) -> tuple[bool, list[re.Pattern[str] | str | None]]:
+        """The scanners for lines starting with `char`, indexed by the gates' bits (`_GATED`)."""
+        starts = self._starts
+        names = [name for name in self.rules if name not in starts or starts[name].match(char)]
+        gated = char not in _WHITESPACE and any(name in _GATED for name in names)
+        # a line starting with a non-space that only the paragraph rule can take is one: its
+        # pattern (a non-space, then the line) matches, so the rule runs without the scanner
+        direct = type(self).parse_paragraph is KramdownBlockParser.parse_paragraph \
+            and self._methods.get("paragraph") == self.parse_paragraph
+        scanners: list[re.Pattern[str] | str | None] = []
+        if (char == "\n" and names and names[0] == "blank_line"
+                and self._methods.get("blank_line") == self.parse_blank_line
+                and type(self).parse_blank_line is KramdownBlockParser.parse_blank_line):
+            # the first rule for an empty line is the blank-line rule, and it matches there
+            found = self._line_scanners[char] = (False, [_BLANK])
+            return found
+        for bits in range(4 if gated else 1):
+            kept = [name for name in names if not gated or name not in _GATED or _GATED[name] & bits]
+            if gated and direct and kept == ["paragraph"]:
+                scanners.append(_DIRECT)
+            else:
+                scanners.append(self.compile_sc(kept) if kept else None)
+        found = self._line_scanners[char] = (gated, scanners)
+        return found
 
     # ----- driving
     def parse(self, state: BlockState, rules: list[str] | None = None) -> bool:
         """Parse blocks from ``state.cursor``; True when a closing HTML tag stopped the parse."""
         if rules:
-            scanner = self.compile_sc(rules)
-        else:  # the whole rule list: mistune keeps its scanner without joining the names each time
-            rules = self.rules
-            scanner = self.compile_sc()
+            return self._parse_with(state, rules)
+        rules = self.rules
+        src = state.src
+        methods = self._methods
+        line_scanners = self._line_scanners
+        try:
+            while state.cursor < state.cursor_max:
+                cursor = state.cursor
+                char = src[cursor]
+                gated, scanners = line_scanners.get(char) or self._line_scanner(char)
+                if gated:
+                    line_end = src.find("\n", cursor)
+                    if line_end < 0:
+                        scanner = scanners[3]
+                    else:
+                        scanner = scanners[(2 if src.startswith(("-", "="), line_end + 1) else 0)
+                                           | (1 if src.find("|", cursor, line_end) >= 0 else 0)]
+                else:
+                    scanner = scanners[0]
+                if scanner is _DIRECT:
+                    state.cursor = self.parse_paragraph(None, state)
+                    continue
+                if scanner is _BLANK:  # `parse_blank_line`, without the scanner and the call
+                    end = _BLANK_RUN.match(src, cursor).end()
+                    tokens = state.tokens
+                    last = tokens[-1] if tokens else None
+                    if last and last["type"] == "blank_line":
+                        last["raw"] += src[cursor:end]
+                    else:
+                        state.append_token({"type": "blank_line", "raw": src[cursor:end]})
+                    state.cursor = end
+                    continue
+                match = scanner.match(src, cursor) if scanner is not None else None
+                while True:
+                    if match is None:
+                        self._stray_line(state)
+                        break
+                    end = methods[match.lastgroup](match, state)
+                    if end is not None:
+                        state.cursor = end
+                        break
+                    rest = self._rules_after(rules, match.lastgroup)
+                    match = self.compile_sc(rest).match(src, state.cursor) if rest else None
+        except StopBlockParsing:
+            return True
+        return False
+
+    def _parse_with(self, state: BlockState, rules: list[str]) -> bool:
+        """`parse` with the given rules only, each line tried against all of them."""
+        scanner = self.compile_sc(rules)
         src = state.src
         methods = self._methods
         try:
@@ -163,6 +269,14 @@ class KramdownBlockParser(BlockParser):
 
     def parse_blocks(self, state: BlockState, text: str, tokens: list | None = None) -> list:
         """Parse `text` as nested blocks (kramdown's ``parse_blocks(el, text)``) into `tokens`."""
+        if not tokens and text and text.find("\n") == len(text) - 1:
+            # one line (a list item's text, mostly): when it can only be a paragraph, it is one
+            # without a nested parse, as `parse` would make it
+            gated, scanners = self._line_scanners.get(text[0]) or self._line_scanner(text[0])
+            if gated and scanners[1 if "|" in text else 0] is _DIRECT:
+                found = tokens if tokens is not None else []
+                found.append({"type": "paragraph", "text": text.rstrip(_RUBY_WS).lstrip(_RUBY_WS)})
+                return found
         child = state.child_state(text)
         if tokens is not None:
             child.tokens = tokens
@@ -179,7 +293,7 @@ class KramdownBlockParser(BlockParser):
 
     # ----- the rules, in kramdown's order
     def parse_blank_line(self, m: Match[str], state: BlockState) -> int:
-        last = state.last_token()
+        last = state.tokens[-1] if state.tokens else None
         if last and last["type"] == "blank_line":
             last["raw"] += m.group(0)
         else:
@@ -276,11 +390,11 @@ class KramdownBlockParser(BlockParser):
         state.append_token({"type": "eob", "kind": None})
         return m.end()
 
-    def parse_paragraph(self, m: Match[str], state: BlockState) -> int:
+    def parse_paragraph(self, m: Match[str] | None, state: BlockState) -> int:
         pos = state.cursor
         match = self._paragraph.match(state.src, pos)
         text = match.group(0).rstrip(_RUBY_WS)
-        last = state.last_token()
+        last = state.tokens[-1] if state.tokens else None
         if last and last["type"] == "paragraph":
             # a paragraph made of an HTML <p> (html_to_native) holds spans: the text follows them
             joiner = "  \n" if state.src[pos - 3:pos] == "  \n" else "\n"

@@ -14,7 +14,6 @@ bodies) the way kramdown walks them: spans and attributes, but no GFM ids or lin
 
 from __future__ import annotations
 
-from collections import ChainMap
 from typing import Any
 from typing import Callable
 from typing import Iterable
@@ -41,12 +40,11 @@ _SPAN_CATEGORY = frozenset(("text", "codespan", "emphasis", "strong", "link", "i
 
 
 def adapt_source(text: str) -> str:
-    """kramdown's source normalisation: ``\\n`` line ends and exactly one final line break."""
+    """kramdown's source normalisation: ``\\n`` line ends, and a final line break (kramdown chomps
+    one and adds one: the text is kept as it is when it ends with one)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.endswith("\n"):
-        text = text[:-1]
-    return text + "\n"
+    return text if text.endswith("\n") else text + "\n"
 
 
 def raw_text(tokens: Iterable[Token], gfm: bool = True) -> str:
@@ -82,6 +80,7 @@ class KramdownMarkdown(Markdown):
         self.after_inline_hooks: list[Callable[[KramdownMarkdown, BlockState], None]] = []
         self._stripping = self.gfm or bool(options.get("auto_id_stripping"))
         self._break = "\n" if options.get("hard_wrap") else "\\\n"
+        self._gfm_ids = IdGenerator(options)
         #: True while a document is being converted (the parsers keep per-document state)
         self.busy = False
         for plugin in plugins:
@@ -90,8 +89,9 @@ class KramdownMarkdown(Markdown):
     def parse(self, s: str, state: BlockState | None = None) -> tuple[Any, BlockState]:
         if state is None:
             state = self.block.state_cls()
-        inline_options = state.env["inline_options"] = InlineOptions()
-        state.env["options"] = ChainMap(inline_options, self.options)
+        # the document's options: the converter's, and what its ``{::options /}`` tags set
+        merged = state.env["options"] = dict(self.options)
+        state.env["inline_options"] = InlineOptions(merged)
         state.process(adapt_source(s))
         for hook in self.before_parse_hooks:
             hook(self, state)
@@ -101,7 +101,7 @@ class KramdownMarkdown(Markdown):
         headers: list[tuple[Token, str]] | None = [] if self.gfm else None
         state.tokens = self._walk(state.tokens, state, headers, root=True)
         if headers:
-            self._gfm_headers(headers, state.env["options"])
+            self._gfm_headers(headers, state.env["options"], bool(state.env["inline_options"]))
         for after in self.after_inline_hooks:
             after(self, state)
         result: Any = self.renderer(state.tokens, state)
@@ -113,9 +113,16 @@ class KramdownMarkdown(Markdown):
         """kramdown's ``update_tree`` on tokens outside the document (returns the new list)."""
         return self._walk(tokens, state, None, in_html=True)
 
-    def _gfm_headers(self, headers: list[tuple[Token, str]], options: Any) -> None:
-        """GFM's header pass: ids in document order, or line breaks for a header that has an id."""
-        ids = IdGenerator(options)
+    def _gfm_headers(self, headers: list[tuple[Token, str]], options: Any, own_options: bool = True) -> None:
+        """GFM's header pass: ids in document order, or line breaks for a header that has an id.
+
+        `own_options`: whether the document set options of its own (``{::options /}``).
+        """
+        if own_options:
+            ids = IdGenerator(options)
+        else:
+            ids = self._gfm_ids  # the converter's options: one generator, counters reset
+            ids.reset()
         auto_ids = bool(options.get("auto_ids"))
         for token, source in headers:
             if auto_ids and "id" not in (token.get("attrs") or {}):
@@ -128,8 +135,18 @@ class KramdownMarkdown(Markdown):
         out: list[Token] = []
         last_blank = None
         env = state.env
+        inline = self.inline.__call__
+        # GFM's line breaks are looked for only where the text has one (see `_spans`)
+        mark = self._break if self.gfm else None
         for index, token in enumerate(tokens):
             kind = token["type"]
+            if kind == "blank_line":
+                if last_blank is not None:
+                    last_blank["raw"] += token["raw"]
+                else:
+                    last_blank = token
+                    out.append(token)
+                continue
             if kind == "raw_text":
                 # stray text joins the parent's spans; only a block parent's last text drops a final break
                 last = not root and all(t["type"] == "eob" for t in tokens[index + 1:])
@@ -138,21 +155,18 @@ class KramdownMarkdown(Markdown):
                 continue
             if kind == "eob":
                 continue
-            if kind == "blank_line":
-                if last_blank is not None:
-                    last_blank["raw"] += token["raw"]
-                else:
-                    last_blank = token
-                    out.append(token)
-                continue
             last_blank = None
             nested_html = in_html or kind == "html_element"
             source = ""
             if "text" in token:
                 source = token.pop("text")
-                token["children"] = self._spans(source, env, nested_html, kind == "heading")
-            elif token.get("children"):
-                token["children"] = self._walk(token["children"], state, headers, nested_html)
+                children = token["children"] = inline(source, env)
+                if mark is not None and not nested_html and kind != "heading" and mark in source:
+                    _split_breaks(children, mark, True)
+            else:
+                children = token.get("children")
+                if children:
+                    token["children"] = self._walk(children, state, headers, nested_html)
             if token.get("ial"):
                 update_attr_with_ial(token.setdefault("attrs", {}), token["ial"], env.get("alds"))
             if kind == "heading":

@@ -16,6 +16,7 @@ from typing import Any
 from typing import Match
 
 from postforge.markdown import patterns as p
+from postforge.markdown.elements import BLOCK_ELEMENTS
 from postforge.markdown.elements import CONTENT_MODEL
 from postforge.markdown.elements import KNOWN
 from postforge.markdown.elements import MARKDOWN_ATTR
@@ -26,7 +27,7 @@ from postforge.markdown.native import to_native
 if TYPE_CHECKING:
     from mistune.core import BlockState
 
-__all__ = ["parse_block_html", "parse_html_attributes", "element_name", "StopBlockParsing"]
+__all__ = ["parse_block_html", "parse_span_html", "parse_html_attributes", "element_name", "StopBlockParsing"]
 
 _COMMENT = re.compile(p.HTML_COMMENT, re.S)
 _INSTRUCTION = re.compile(p.HTML_INSTRUCTION, re.S)
@@ -36,6 +37,7 @@ _CLOSE = re.compile(p.HTML_TAG_CLOSE, re.S)
 _BLOCK_CLOSE = re.compile(p.OPT_SPACE + p.HTML_TAG_CLOSE, re.S)
 _ATTRIBUTE = re.compile(p.HTML_ATTRIBUTE, re.S)
 _TRAILING_WS = re.compile(p.TRAILING_WHITESPACE)
+_NEWLINES = re.compile(r"\n+")
 _RAW_START = re.compile(rf"<(?:{p.UNAME}|/|!--|\?)")
 
 
@@ -188,3 +190,49 @@ def _add_text(children: list, text: str) -> None:
         children[-1]["raw"] += text
     else:
         children.append({"type": "text", "raw": text})
+
+
+def parse_span_html(inline: Any, m: Match[str], state: Any) -> int | None:
+    """kramdown's ``parse_span_html``: a comment, a closing tag (text), or an element with its body."""
+    src, pos = state.src, state.pos
+    if match := _COMMENT.match(src, pos):
+        state.tokens.append({"type": "xml_comment", "raw": match.group(0), "category": "span"})
+        return match.end()
+    if match := _CLOSE.match(src, pos):
+        inline.add_text(state, match.group(0))
+        return match.end()
+    match = _TAG.match(src, pos)
+    if match is None:
+        return None
+    name = element_name(match.group("name"))
+    if name in BLOCK_ELEMENTS:
+        inline.add_text(state, match.group(0))
+        return match.end()
+    attrs = {k: _NEWLINES.sub(" ", v) if v else v
+             for k, v in parse_html_attributes(match.group("attrs"), name in KNOWN).items()}
+    model = CONTENT_MODEL.get(name, "raw")
+    tree = state.tree or {}
+    parsing = False if model == "raw" or tree.get("content_model") == "raw" else \
+        bool(state.env["options"].get("parse_span_html", True))
+    wanted = MARKDOWN_ATTR.get(attrs.pop("markdown", None))
+    if wanted == "span":
+        parsing = True
+    elif wanted == "default":
+        parsing = model != "raw"
+    elif wanted == "raw":
+        parsing = False
+    closed = match.group("close") is not None
+    el: dict[str, Any] = {"type": "html_element", "tag": name, "attrs": attrs, "category": "span",
+                 "content_model": "span" if parsing else "raw", "is_closed": closed, "children": []}
+    state.tokens.append(el)
+    state.pos = match.end()
+    if not closed and name not in NO_BODY:
+        stop = re.compile(rf"</{re.escape(name)}{p.S}*>", re.S | (re.I if name in KNOWN else 0))
+        if inline.parse_spans(state, el, stop, rules=None if parsing else ("span_html",)):
+            state.pos = stop.match(src, state.pos).end()
+        else:
+            inline.add_text(state, src[state.pos:], el["children"])
+            state.pos = len(src)
+    if state.env["options"].get("html_to_native"):
+        to_native(el)
+    return state.pos

@@ -32,17 +32,11 @@ from mistune.core import InlineState
 from mistune.core import Parser
 from mistune.inline_parser import InlineParser
 
+from postforge.markdown import emphasis
+from postforge.markdown import html
+from postforge.markdown import links
 from postforge.markdown import patterns as p
-from postforge.markdown.elements import BLOCK_ELEMENTS
-from postforge.markdown.elements import CONTENT_MODEL
-from postforge.markdown.elements import KNOWN
-from postforge.markdown.elements import MARKDOWN_ATTR
-from postforge.markdown.elements import NO_BODY
-from postforge.markdown.html import element_name
-from postforge.markdown.html import parse_html_attributes
 from postforge.markdown.links import parse_autolink
-from postforge.markdown.links import parse_link
-from postforge.markdown.native import to_native
 from postforge.markdown.spanscan import SMART_QUOTE_RULES
 from postforge.markdown.spanscan import TRIGGERS
 from postforge.markdown.spanscan import first_char
@@ -56,14 +50,9 @@ _WS = " \t\n\x0b\f\r"
 _RUBY_WS = " \t\n\x0b\f\r\x00"
 _SYMS = {"---": "mdash", "--": "ndash", "...": "hellip", "<< ": "laquo_space", " >>": "raquo_space",
          "<<": "laquo", ">>": "raquo"}
-_COMMENT = re.compile(p.HTML_COMMENT, re.S)
-_TAG = re.compile(p.HTML_TAG, re.S)
-_CLOSE = re.compile(p.HTML_TAG_CLOSE, re.S)
 _ENTITY = re.compile(p.HTML_ENTITY)
 _MATH = re.compile(r"\$\$(.*?)\$\$", re.S)
-_NEWLINES = re.compile(r"\n+")
 _EVERY_RULE = (None, None)  # the scanner key of a text's top level: no stop pattern, all rules
-_EMPHASIS_STOP = {marker: re.compile(re.escape(marker)) for marker in ("*", "**", "_", "__")}
 _QUOTE_KIND = {('"', "r"): "rdquo", ("'", "r"): "rsquo", ('"', "l"): "ldquo", ("'", "l"): "lsquo"}
 _LT, _GT = (60, "lt"), (62, "gt")
 
@@ -71,8 +60,19 @@ _LT, _GT = (60, "lt"), (62, "gt")
 class KramdownInlineState(InlineState):
     """mistune's inline state as kramdown's span environment: source, position, current element."""
 
+    # mistune's own span parsers use these; kramdown's never change them (class defaults spare
+    # setting them for each of the many small texts a document has)
+    in_image = False
+    in_link = False
+    depth = 0
+    last_link = None
+    _delimiters = None
+    brackets: tuple = ()
+
     def __init__(self, env: MutableMapping[str, Any]) -> None:
-        super().__init__(env)
+        self.env = env
+        self.src = ""
+        self.tokens: list[Token] = []
         self.pos = 0
         #: the element whose children are being parsed, and its ancestors
         self.tree: Token | None = None
@@ -132,14 +132,71 @@ class KramdownInlineParser(InlineParser):
     # ----- driving
     def __call__(self, s: str, env: MutableMapping[str, Any]) -> list[Token]:
         """The span tokens of `s` (kramdown's ``parse_spans`` of a raw text element)."""
-        prefilter = (self._scanners.get(_EVERY_RULE) or self._scanner(None, None))[1]
-        if prefilter is not None and prefilter.search(s) is None:
+        scanner, prefilter, _, lookback = self._scanners.get(_EVERY_RULE) or self._scanner(None, None)
+        trigger = prefilter.search(s) if prefilter is not None else None
+        if trigger is None and prefilter is not None:
             return [{"type": "text", "raw": s}] if s else []  # no span starts anywhere: all text
         state = self.state_cls(env)
         state.src = s
         root: Token = {"type": "raw_text", "children": []}
-        self.parse_spans(state, root)
-        return root["children"]
+        if prefilter is None:
+            self.parse_spans(state, root)
+            return root["children"]
+        # `parse_spans` without a stop pattern, as one loop: most texts with spans are paragraphs
+        tokens = root["children"]
+        state.tree, state.tokens = root, tokens
+        methods = self._methods
+        size = len(s)
+        match_at = scanner.match
+        find = prefilter.search
+        pos = 0
+        while pos < size:
+            # the scanner's leftmost match from pos, tried only at and just before triggers
+            match = None
+            tried = pos
+            while True:
+                if trigger is None:
+                    trigger = find(s, tried)
+                    if trigger is None:
+                        break
+                at = trigger.start()
+                trigger = None
+                start = at - lookback.get(s[at], 0) if lookback else at
+                if start < tried:
+                    start = tried
+                while start <= at:
+                    match = match_at(s, start)
+                    if match is not None:
+                        break
+                    start += 1
+                if match is not None:
+                    break
+                tried = at + 1
+            if match is None:
+                text = s[pos:]
+                if tokens and tokens[-1]["type"] == "text":
+                    tokens[-1]["raw"] += text
+                else:
+                    tokens.append({"type": "text", "raw": text})
+                pos = size
+                break
+            start = match.start()
+            if start > pos:
+                text = s[pos:start]
+                if tokens and tokens[-1]["type"] == "text":
+                    tokens[-1]["raw"] += text
+                else:
+                    tokens.append({"type": "text", "raw": text})
+                pos = start
+            state.pos = pos
+            end = methods[match.lastgroup](match, state)
+            if end is None:
+                self.add_text(state, s[state.pos], tokens)
+                pos = state.pos + 1
+            else:
+                pos = end
+        state.pos = pos
+        return tokens
 
     def spans(self, s: str, env: MutableMapping[str, Any], rules: Iterable[str]) -> list[Token]:
         """`s` parsed with only `rules` (tables look for code spans and HTML this way)."""
@@ -263,23 +320,46 @@ class KramdownInlineParser(InlineParser):
         there, the content is that text: no scan loop is needed.  Otherwise `parse_spans` runs
         (`cond` is asked once per stop either way: it may count, as a link's brackets do).
         """
-        scanner, prefilter, _, lookback = self._scanners.get((stop, None)) \
-            or self._scanner(stop, None, stop_chars)
-        src, pos = state.src, state.pos
-        trigger = prefilter.search(src, pos) if prefilter is not None else None
-        if trigger is not None and not (lookback and src[trigger.start()] in lookback):
-            at = trigger.start()
-            match = scanner.match(src, at)
-            if match is not None and match.lastgroup == "_stop":
-                children = el["children"]
-                if at > pos:
-                    children.append({"type": "text", "raw": src[pos:at]})
-                state.pos = at
-                if cond():
-                    return True
-                # go on as parse_spans would after `cond` declined (it may count what it saw)
-                return self.parse_spans(state, el, stop, cond, stop_chars=stop_chars, declined=at)
+        pos = state.pos
+        at = self.quick_stop(state, stop, stop_chars)
+        if at >= 0:
+            if at > pos:
+                el["children"].append({"type": "text", "raw": state.src[pos:at]})
+            state.pos = at
+            if cond():
+                return True
+            # go on as parse_spans would after `cond` declined (it may count what it saw)
+            return self.parse_spans(state, el, stop, cond, stop_chars=stop_chars, declined=at)
         return self.parse_spans(state, el, stop, cond, stop_chars=stop_chars)
+
+    def quick_stop(self, state: KramdownInlineState, stop: re.Pattern[str], stop_chars: str | None) -> int:
+        """Where `stop` matches if that is the first place from ``state.pos`` any span could
+        start (the text before it is then plain), else -1; nothing is changed.
+
+        Elements whose content is one word (``*word*``, ``[text]``) test this before they set up
+        a scan of their content.
+        """
+        at = self.first_trigger(state, stop, stop_chars)
+        if at < 0:
+            return -1
+        match = self._scanners[(stop, None)][0].match(state.src, at)
+        return at if match is not None and match.lastgroup == "_stop" else -1
+
+    def first_trigger(self, state: KramdownInlineState, stop: re.Pattern[str], stop_chars: str | None) -> int:
+        """The first place from ``state.pos`` where a span, or `stop`, could start, else -1 (also
+        when a match could start a little before it).  `stop` matches there when the text there
+        is what it looks for (its alternative comes first)."""
+        _, prefilter, _, lookback = self._scanners.get((stop, None)) or self._scanner(stop, None, stop_chars)
+        if prefilter is None:
+            return -1
+        src = state.src
+        trigger = prefilter.search(src, state.pos)
+        if trigger is None:
+            return -1
+        at = trigger.start()
+        if lookback and src[at] in lookback:
+            return -1
+        return at
 
     def add_text(self, state: KramdownInlineState, text: str, tokens: list[Token] | None = None) -> None:
         """Append text, joining it to a text token just before."""
@@ -298,50 +378,8 @@ class KramdownInlineParser(InlineParser):
         stack = state.stack
         return bool(stack) and any(t["type"] in types for t in stack)
 
-    # ----- the span parsers, in kramdown's order
-    def parse_emphasis(self, m: Match[str], state: KramdownInlineState) -> int:
-        src, start = state.src, state.pos
-        delim = m.group(0)
-        element = "strong" if len(delim) == 2 else "emphasis"
-        char = delim[0]
-        after = start + len(delim)
-        if ((char == "_" and _alpha_before(src, start)) or (after < len(src) and src[after] in _WS)
-                or self.within(state, element)):
-            self.add_text(state, delim)
-            return after
-
-        state.pos = after
-        found, el = self._emphasis_body(state, char, delim, element)
-        marker = delim
-        if not found and element == "strong" and (state.tree or {}).get("type") != "emphasis":
-            state.pos = start + 1
-            found, el = self._emphasis_body(state, char, char, "emphasis")
-            marker = char
-        if found:
-            state.tokens.append(el)
-            return state.pos + len(marker)
-        self.add_text(state, delim)
-        return after
-
-    def _emphasis_body(self, state: KramdownInlineState, char: str, marker: str,
-                       kind: str) -> tuple[bool, Token]:
-        """The spans up to a closing `marker` kramdown accepts, as an element of `kind`."""
-        src = state.src
-        el: Token = {"type": kind, "children": []}
-        double = marker * 2
-        size = len(marker)
-
-        def cond() -> bool:
-            pos = state.pos
-            return ((pos == 0 or src[pos - 1] not in _WS)
-                    and (kind != "emphasis" or not (src.startswith(double, pos)
-                                                    and not src.startswith(marker, pos + 2 * size)))
-                    and (char != "_" or not (pos + size < len(src)
-                                             and src.startswith(marker, pos)
-                                             and src[pos + size].isalnum()))
-                    and bool(el["children"]))
-
-        return self.parse_plain_spans(state, el, _EMPHASIS_STOP[marker], cond, stop_chars=char), el
+    # ----- the span parsers, in kramdown's order (some are functions of modules of their own)
+    parse_emphasis = emphasis.parse_emphasis
 
     def parse_codespan(self, m: Match[str], state: KramdownInlineState) -> int:
         src, start = state.src, state.pos
@@ -367,52 +405,9 @@ class KramdownInlineParser(InlineParser):
     def parse_autolink(self, m: Match[str], state: KramdownInlineState) -> int:
         return parse_autolink(self, m, state)
 
-    def parse_span_html(self, m: Match[str], state: KramdownInlineState) -> int | None:
-        src, pos = state.src, state.pos
-        if match := _COMMENT.match(src, pos):
-            state.tokens.append({"type": "xml_comment", "raw": match.group(0), "category": "span"})
-            return match.end()
-        if match := _CLOSE.match(src, pos):
-            self.add_text(state, match.group(0))
-            return match.end()
-        match = _TAG.match(src, pos)
-        if match is None:
-            return None
-        name = element_name(match.group("name"))
-        if name in BLOCK_ELEMENTS:
-            self.add_text(state, match.group(0))
-            return match.end()
-        attrs = {k: _NEWLINES.sub(" ", v) if v else v
-                 for k, v in parse_html_attributes(match.group("attrs"), name in KNOWN).items()}
-        model = CONTENT_MODEL.get(name, "raw")
-        tree = state.tree or {}
-        parsing = False if model == "raw" or tree.get("content_model") == "raw" else \
-            bool(state.env["options"].get("parse_span_html", True))
-        wanted = MARKDOWN_ATTR.get(attrs.pop("markdown", None))
-        if wanted == "span":
-            parsing = True
-        elif wanted == "default":
-            parsing = model != "raw"
-        elif wanted == "raw":
-            parsing = False
-        closed = match.group("close") is not None
-        el: Token = {"type": "html_element", "tag": name, "attrs": attrs, "category": "span",
-                     "content_model": "span" if parsing else "raw", "is_closed": closed, "children": []}
-        state.tokens.append(el)
-        state.pos = match.end()
-        if not closed and name not in NO_BODY:
-            stop = re.compile(rf"</{re.escape(name)}{p.S}*>", re.S | (re.I if name in KNOWN else 0))
-            if self.parse_spans(state, el, stop, rules=None if parsing else ("span_html",)):
-                state.pos = stop.match(src, state.pos).end()
-            else:
-                self.add_text(state, src[state.pos:], el["children"])
-                state.pos = len(src)
-        if state.env["options"].get("html_to_native"):
-            to_native(el)
-        return state.pos
+    parse_span_html = html.parse_span_html
 
-    def parse_link(self, m: Match[str], state: KramdownInlineState) -> int:
-        return parse_link(self, m, state)
+    parse_link = links.parse_link
 
     def parse_smart_quotes(self, m: Match[str], state: KramdownInlineState) -> int:
         pattern, substitutions = SMART_QUOTE_RULES
@@ -471,12 +466,3 @@ class KramdownInlineParser(InlineParser):
         inner.src = m.group(0)[2:-2]
         self.parse_spans(inner, el)
         return m.end()
-
-
-def _alpha_before(src: str, pos: int) -> bool:
-    """kramdown's ``/[[:alpha:]]-?[[:alpha:]]*\\z/`` on the text before `pos`."""
-    if pos == 0:
-        return False
-    c = src[pos - 1]
-    return c.isalpha() or (c == "-" and pos >= 2 and src[pos - 2].isalpha())
-

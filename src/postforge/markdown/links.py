@@ -26,6 +26,7 @@ _LINK_ID = re.compile(rf"{p.S}*?\[([^\]]+)?\]")
 _LINK_ANGLE = re.compile(r"\(<(.*?)>")
 #: a parenthesis, or whitespace before a quote (a title); a character class first is quick to find
 _LINK_PAREN_STOP = re.compile(r"[() \t\n\x0b\f\r](?:(?<=[()])|(?=['\"]))")
+_SIMPLE_URL = re.compile(r"\(([^() \t\n\x0b\f\r]*)\)")
 _LINK_TITLE = re.compile(rf"{p.S}*?([\"'])(.+?)\1{p.S}*?\)", re.S)
 _ESCAPED = re.compile(p.ESCAPED_CHARS)
 _WS_RUN = re.compile(r"[ \t\n\x0b\f\r]+")
@@ -53,19 +54,19 @@ def parse_link(inline: Any, m: Match[str], state: Any) -> int:
     opener = m.group(0)
     saved = inner_start = start + len(opener)
     kind = "image" if opener.startswith("!") else "link"
-    if kind == "link" and inline.within(state, "image", "link"):
+    tree = state.tree
+    if kind == "link" and ((tree is not None and tree["type"] in ("image", "link"))
+                           or (state.stack and inline.within(state, "image", "link"))):
         inline.add_text(state, opener)
         return saved
     el: Token = {"type": kind, "children": []}
-    count = 1
-
-    def cond() -> bool:
-        nonlocal count
-        count += -1 if _LINK_STOP.match(src, state.pos).group(1) else 1
-        return count - sum(1 for c in el["children"] if c["type"] == "image") == 0
-
     state.pos = inner_start
-    if not inline.parse_plain_spans(state, el, _LINK_STOP, cond, stop_chars="]!["):
+    at = inline.first_trigger(state, _LINK_STOP, "]![")
+    if at >= 0 and src[at] == "]":  # plain text up to the first "]": it closes the brackets
+        if at > inner_start:
+            el["children"].append({"type": "text", "raw": src[inner_start:at]})
+        state.pos = at
+    elif not _parse_link_text(inline, state, el):
         inline.add_text(state, opener)
         return saved
     alt_text = _unescape(src[inner_start:state.pos])
@@ -83,7 +84,14 @@ def parse_link(inline: Any, m: Match[str], state: Any) -> int:
         url, title, eob = definition
         _add_link(state, el, url, title, alt_text, eob.get("ial") if eob else None)
         return pos
-    angle = _LINK_ANGLE.match(src, pos)
+    angle = None
+    if src.startswith("(<", pos):
+        angle = _LINK_ANGLE.match(src, pos)
+    else:
+        simple = _SIMPLE_URL.match(src, pos)
+        if simple:  # ``(url)``: what the loop below finds for a URL without spaces and parentheses
+            _add_link(state, el, simple.group(1).strip(_RUBY_WS), None, alt_text)
+            return simple.end()
     if angle:
         url, pos = angle.group(1), angle.end()
         if src.startswith(")", pos):
@@ -112,6 +120,20 @@ def parse_link(inline: Any, m: Match[str], state: Any) -> int:
         return saved
     _add_link(state, el, url, title.group(2), alt_text)
     return title.end()
+
+
+def _parse_link_text(inline: Any, state: Any, el: Token) -> bool:
+    """The spans in brackets up to the matching ``]`` (images inside count as closed brackets)."""
+    src = state.src
+    count = 1
+
+    def cond() -> bool:
+        nonlocal count
+        count += -1 if _LINK_STOP.match(src, state.pos).group(1) else 1
+        return count - sum(1 for c in el["children"] if c["type"] == "image") == 0
+
+    return inline.parse_plain_spans(state, el, _LINK_STOP, cond, stop_chars="]![")
+
 
 def _add_link(state: Any, el: Token, href: str, title: str | None,
               alt_text: str, ial: dict[str, Any] | None = None) -> None:

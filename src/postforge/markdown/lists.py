@@ -47,6 +47,8 @@ _BOX_CHECKED = ('<input type="checkbox" class="task-list-item-checkbox" disabled
 _TASK_OPEN = re.compile(r"\A[ \t\n\x0b\f\r]*\[ \][ \t\n\x0b\f\r]+")
 _TASK_DONE = re.compile(r"\A[ \t\n\x0b\f\r]*\[[xX]\][ \t\n\x0b\f\r]+")
 _MARKERS = {"ul": r"[+*-]", "ol": r"\d+\.", "dl": ":"}
+#: what keeps an item's text (after its spaces) off the quick way through `parse_first_list_line`
+_NOT_PLAIN = frozenset(("", "{", "\n", "\x0b", "\f", "\r"))
 
 
 @lru_cache(maxsize=None)
@@ -69,6 +71,11 @@ def item_patterns(indentation: int) -> tuple[re.Pattern[str], re.Pattern[str], r
 
 def parse_first_list_line(indentation: int, content: str) -> tuple[str, int]:
     """The text of an item's first line and the column its content starts at (tabs expanded)."""
+    if "\t" not in content:
+        # most items: spaces, then text that is neither an IAL nor a line end
+        text = content.lstrip(" ")
+        if text[:1] not in _NOT_PLAIN:
+            return text, indentation + len(content) - len(text)
     if _ITEM_IAL_CHECK.match(content):
         indentation = 4
     else:
@@ -98,10 +105,11 @@ def parse_list(block: Any, m: Match[str], state: BlockState) -> int:
     while pos < end:
         if last_is_blank and _HR.match(src, pos):
             break
-        match = _EOB.match(src, pos)
-        if match:
-            pos, eob_found = match.end(), True
-            break
+        if src[pos] == "^":
+            match = _EOB.match(src, pos)
+            if match:
+                pos, eob_found = match.end(), True
+                break
         match = start_re.match(src, pos)
         if match:
             pos = match.end()

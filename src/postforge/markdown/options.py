@@ -168,7 +168,12 @@ def options_key(config: Mapping[str, Any] | None) -> str:
     """
     config = config or {}
     kramdown = config.get("kramdown") or {}
-    return repr((sorted(kramdown.items(), key=_name), config.get("highlighter")))
+    try:
+        # names are unique, so the pairs sort by name alone, without a key function per item
+        items = sorted(kramdown.items())
+    except TypeError:  # names of several types (a number among the strings)
+        items = sorted(kramdown.items(), key=_name)
+    return repr((items, config.get("highlighter")))
 
 
 def _name(item: tuple[Any, Any]) -> str:
@@ -179,11 +184,19 @@ class InlineOptions(dict):
     """Options a document sets for itself with ``{::options key="value" /}``, parsed as they arrive.
 
     kramdown ignores a value it cannot parse; the converter then uses the merged options for
-    the whole document.
+    the whole document.  `merged` (the document's options: the converter's, then these) gets
+    each value too, so that it is one plain mapping to read from.
     """
+
+    def __init__(self, merged: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.merged = merged
 
     def __setitem__(self, name: str, value: Any) -> None:
         try:
-            super().__setitem__(name, parse_option(name, value) if name in KRAMDOWN_DEFAULTS else value)
+            parsed = parse_option(name, value) if name in KRAMDOWN_DEFAULTS else value
         except (ValueError, TypeError, yaml.YAMLError):
-            pass
+            return
+        super().__setitem__(name, parsed)
+        if self.merged is not None:
+            self.merged[name] = parsed

@@ -74,6 +74,7 @@ _ESCAPE_RE = {
     "text": re.compile(REFERENCE + r"|[<>&]"),
     "attribute": re.compile(REFERENCE + r'|[<>&"]'),
 }
+_TEXT_ESCAPE = _ESCAPE_RE["text"]
 _CJK = r"\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_BREAK = re.compile(rf"([{_CJK}]+)\n([{_CJK}]+)")
 _NO_TOC = re.compile(r"\bno_toc\b")
@@ -91,7 +92,12 @@ def escape_html(text: str, kind: str = "all") -> str:
     leave entity references such as ``&amp;`` as written."""
     if "<" not in text and ">" not in text and "&" not in text and '"' not in text:
         return text  # four substring tests are far quicker than a regex scan
-    return _ESCAPE_RE[kind].sub(lambda m: _ESCAPE_MAP.get(m.group(0), m.group(0)), text)
+    return _ESCAPE_RE[kind].sub(_escape_match, text)
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    text = match.group(0)
+    return _ESCAPE_MAP.get(text, text)
 
 
 class KramdownRenderer(BaseRenderer):
@@ -112,6 +118,9 @@ class KramdownRenderer(BaseRenderer):
         self._renderers: dict[str, RenderFunc] = {name: getattr(self, "render_" + name)
                                                   for name in self.BUILTINS}
         self.finalizers: list[Callable[[KramdownRenderer, str, BlockState], str]] = []
+        #: whether `inner` may write text itself: the built-in text renderer is in place, no CJK rule
+        self._quick_text = False
+        self._builtin_text = self._renderers["text"]
         self.stack: list[Token] = []
         self.toc: list[tuple[int, str, list[Token]]] = []
         self.state: BlockState | None = None
@@ -132,6 +141,8 @@ class KramdownRenderer(BaseRenderer):
         self._ids = IdGenerator(options)
         self._code = CodeWriter(options, self.html_attributes)
         self._mathjax = options.get("math_engine") == "mathjax"
+        self._auto_ids = options.get("auto_ids")
+        self._header_offset = int(options.get("header_offset") or 0)
 
     # ----- registry
     def register(self, name: str, method: Callable[..., str]) -> None:
@@ -149,11 +160,13 @@ class KramdownRenderer(BaseRenderer):
         base = self.options
         if state.env.get("inline_options"):
             self._configure({**base, **state.env["inline_options"]})
+        self._quick_text = self._renderers["text"] == self._builtin_text and not self._cjk
         try:
             html = self.inner({"type": "root", "children": tokens}, -2)
             for finalize in self.finalizers:
                 html = finalize(self, html, state)
         finally:
+            self._quick_text = False
             if self.options is not base:
                 self._configure(base)
         return html
@@ -164,18 +177,38 @@ class KramdownRenderer(BaseRenderer):
 
     def inner(self, token: Token, indent: int) -> str:
         """The children of `token`, one nesting level deeper."""
+        children = token["children"]
+        if self._quick_text and len(children) == 1 and children[0]["type"] == "text":
+            text = children[0]["raw"]  # one text (a header, a list item, emphasis, a link)
+            if "<" in text or ">" in text or "&" in text:
+                text = _TEXT_ESCAPE.sub(_escape_match, text)
+            return text
         indent += 2
-        self.stack.append(token)
+        stack = self.stack
+        stack.append(token)
         renderers = self._renderers
         try:
-            return "".join([renderers[child["type"]](child, indent) for child in token["children"]])
+            if not self._quick_text:
+                return "".join([renderers[child["type"]](child, indent) for child in token["children"]])
+            # text written here, as `render_text` writes it (most children are text)
+            out = []
+            for child in token["children"]:
+                kind = child["type"]
+                if kind == "text":
+                    text = child["raw"]
+                    if "<" in text or ">" in text or "&" in text:
+                        text = _TEXT_ESCAPE.sub(_escape_match, text)
+                    out.append(text)
+                else:
+                    out.append(renderers[kind](child, indent))
+            return "".join(out)
         except KeyError as error:
             kinds = {child["type"] for child in token["children"]}
             if error.args and error.args[0] in kinds and error.args[0] not in renderers:
                 raise ValueError(f"kramdown has no HTML for {error.args[0]!r} elements") from None
             raise
         finally:
-            self.stack.pop()
+            stack.pop()
 
     # ----- formatting helpers
     def html_attributes(self, attrs: dict[str, Any] | None) -> str:
@@ -198,20 +231,22 @@ class KramdownRenderer(BaseRenderer):
         """An entity as ``entity_output`` says (``as_char``: the character unless it must be escaped)."""
         return entity_to_str(code, name, original, self.entity_output)
 
+    # (most elements have no attributes: the helper is called only for those that do)
     def span_html(self, tag: str, attrs: dict[str, Any] | None, body: str) -> str:
-        return f"<{tag}{self.html_attributes(attrs)}>{body}</{tag}>"
+        return f"<{tag}{self.html_attributes(attrs) if attrs else ''}>{body}</{tag}>"
 
     def block_html(self, tag: str, attrs: dict[str, Any] | None, body: str, indent: int) -> str:
-        return f"{' ' * indent}<{tag}{self.html_attributes(attrs)}>{body}</{tag}>\n"
+        return f"{' ' * indent}<{tag}{self.html_attributes(attrs) if attrs else ''}>{body}</{tag}>\n"
 
     def indented_block_html(self, tag: str, attrs: dict[str, Any] | None, body: str, indent: int) -> str:
         pad = " " * indent
-        return f"{pad}<{tag}{self.html_attributes(attrs)}>\n{body}{pad}</{tag}>\n"
+        return f"{pad}<{tag}{self.html_attributes(attrs) if attrs else ''}>\n{body}{pad}</{tag}>\n"
 
     def item_html(self, token: Token, indent: int, tag: str) -> str:
         """kramdown's ``<li>``/``<dd>``: inline when it starts with a transparent paragraph."""
         pad = " " * indent
-        out = f"{pad}<{tag}{self.html_attributes(token.get('attrs'))}>"
+        attrs = token.get("attrs")
+        out = f"{pad}<{tag}{self.html_attributes(attrs) if attrs else ''}>"
         body = self.inner(token, indent)
         children = token["children"]
         if not children or (children[0]["type"] == "paragraph" and children[0].get("transparent")):
@@ -257,13 +292,14 @@ class KramdownRenderer(BaseRenderer):
 
     def render_heading(self, token: Token, indent: int) -> str:
         attrs = dict(token.get("attrs") or {})
-        if self.options.get("auto_ids") and attrs.get("id") is None:
+        if self._auto_ids and attrs.get("id") is None:
             attrs["id"] = self.generate_id(token.get("raw_text", ""))
         level = token["level"]
+        classes = (token.get("attrs") or {}).get("class")
         if (attrs.get("id") is not None and level in self._toc_levels
-                and not _NO_TOC.search((token.get("attrs") or {}).get("class") or "")):
+                and not (classes and _NO_TOC.search(classes))):
             self.toc.append((level, attrs["id"], token["children"]))
-        level = max(min(level + int(self.options.get("header_offset") or 0), 6), 1)
+        level = max(min(level + self._header_offset, 6), 1)
         return self.block_html(f"h{level}", attrs, self.inner(token, indent), indent)
 
     def render_block_code(self, token: Token, indent: int) -> str:
@@ -360,7 +396,9 @@ class KramdownRenderer(BaseRenderer):
 
     # ----- span elements
     def render_text(self, token: Token, indent: int) -> str:
-        text = escape_html(token["raw"], "text")
+        text = token["raw"]
+        if "<" in text or ">" in text or "&" in text:
+            text = _TEXT_ESCAPE.sub(_escape_match, text)
         if self._cjk:
             while True:
                 text, count = _CJK_BREAK.subn(r"\1\2", text)

@@ -98,14 +98,14 @@ def _attributes(env: Any, key: str) -> dict[str, Any]:
 def plugin(md: Any) -> None:
     """Abbreviation definitions, and ``<abbr>`` around their occurrences in text."""
     md.block.register("abbrev_definition", rf"{p.OPT_SPACE}\*\[", parse_abbrev_definition,
-                      before="eob_marker")
+                      before="eob_marker", start_chars=r"[ *]")
     renderer = md.renderer
     render_text = renderer.method("text")
 
     def render_text_with_abbreviations(renderer: Any, token: Token, indent: int) -> str:
         state = renderer.state
         if state is None or not state.env.get("abbrev_defs"):
-            return render_text(token, indent)  # most documents define none
+            return render_text(token, indent)
         env = state.env
         defs = env["abbrev_defs"]
         parent = renderer.stack[-1] if renderer.stack else None
@@ -126,3 +126,15 @@ def plugin(md: Any) -> None:
         return "".join(out)
 
     renderer.register("text", render_text_with_abbreviations)
+    with_abbreviations = renderer.method("text")
+
+    def choose_text_renderer(md: Any, state: Any) -> None:
+        """Most documents define no abbreviation: their text is written without the lookups.
+
+        Definitions are block-level, so they are all known once the blocks are parsed."""
+        renderers = md.renderer._renderers
+        current = renderers["text"]
+        if current is with_abbreviations or current is render_text:
+            renderers["text"] = with_abbreviations if state.env.get("abbrev_defs") else render_text
+
+    md.before_render_hooks.append(choose_text_renderer)

@@ -179,7 +179,7 @@ def render_dd(renderer: Any, token: Token, indent: int) -> str:
 def plugin(md: Any) -> None:
     """Definition lists, tried where kramdown tries them (after lists, before HTML blocks)."""
     md.block.register("definition_list", p.DEFINITION_LIST_START, parse_definition_list,
-                      before="block_html")
+                      before="block_html", start_chars=r"[ :]")
     md.renderer.register("dl", render_dl)
     md.renderer.register("dt", render_dt)
     md.renderer.register("dd", render_dd)

@@ -158,7 +158,8 @@ def footnote_content(md: Any, renderer: Any, state: Any) -> str:
 def plugin(md: Any) -> None:
     """Footnote definitions and markers, the marker's HTML and the endnotes block."""
     md.block.register("footnote_definition", rf"{p.OPT_SPACE}\[\^{p.ALD_ID_NAME}\]:",
-                      parse_footnote_definition, before="link_definition")
+                      parse_footnote_definition, before="link_definition",
+                      start_chars=r"[ \[]")
     md.inline.register("footnote_marker", rf"\[\^{p.ALD_ID_NAME}\]", parse_footnote_marker,
                        before="link")
     renderer = md.renderer

@@ -197,5 +197,5 @@ def _span_extension(match: Match[str], state: Any) -> int | None:
 def plugin(md: Any) -> None:
     """Attribute lists, ALDs and extension tags, at kramdown's places among the parsers."""
     md.block.register("block_extensions", p.BLOCK_EXTENSIONS_START, parse_block_extensions,
-                      before="eob_marker")
+                      before="eob_marker", start_chars=r"[ {]")
     md.inline.register("span_extensions", r"\{:", parse_span_extensions, before="html_entity")

@@ -574,15 +574,14 @@ def test_a_summary_is_what_it_was(index: int) -> None:
 
 
 @pytest.fixture
-def utc() -> Iterator[None]:
-    saved = os.environ.get("TZ")
-    os.environ.update({"JEKYLL_ENV": "production", "TZ": "UTC"})
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The compat sites as the oracle built them; both variables restored after (a later test in
+    this process, ``serve``'s, depends on JEKYLL_ENV)."""
+    monkeypatch.setenv("JEKYLL_ENV", "production")
+    monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     yield
-    if saved is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = saved
+    monkeypatch.undo()
     time.tzset()
 
 

@@ -38,6 +38,7 @@ from postforge.incremental.model import move_site_time
 from postforge.incremental.model import patch_model
 from postforge.incremental.model import skipped_files
 from postforge.incremental.output import OutputWriter
+from postforge.incremental.preconvert import Preconverter
 from postforge.incremental.restore import NeedsFullBuild
 from postforge.incremental.restore import Restorer
 from postforge.incremental.scan import Changes
@@ -46,6 +47,9 @@ from postforge.incremental.scan import places_for
 from postforge.incremental.scan import scan_sources
 from postforge.incremental.snapshot import Snapshot
 from postforge.inplace import stat_outputs
+from postforge.reading import prefetch as prefetching
+from postforge.reading.prefetch import candidates
+from postforge.render.parallel import can_fork
 from postforge.render.fingerprints import item_fingerprint
 from postforge.render.tracking import EXTRA
 from postforge.render.tracking import INCLUDE
@@ -176,7 +180,22 @@ def _read(site: Any, model: Any, changes: Changes, quick: store.Quick | None, si
             reader_class.parsed = {**memo, **reader_class.parsed}
             return content, reader_class, False
         reader_class = caching_reader(memo)
-    return site.read_source(site_time, reader=reader_class, files=list(files)), reader_class, True
+    converting = _preconverter(site, files)
+    try:
+        return site.read_source(site_time, reader=reader_class, files=list(files)), reader_class, True
+    finally:
+        if converting is not None:
+            converting.finish()
+
+
+def _preconverter(site: Any, files: dict[str, tuple[int, int]]) -> Preconverter | None:
+    """A process converting Markdown while this one reads everything, where a core is free for it."""
+    if site.markdown_cache is None or site.jobs() < 2 or not can_fork():
+        return None
+    keys = candidates(str(site.source), site.config, list(files))
+    if len(keys) < prefetching.MIN_DOCUMENTS:
+        return None
+    return Preconverter(site, [relative for relative, _label, _draft in keys])
 
 
 def _build(site: Any, files: dict[str, tuple[int, int]], header: dict[str, Any], quick: store.Quick | None,

@@ -35,6 +35,8 @@ class MarkdownCache:
         #: names the shards of this build start with (compact keeps those)
         self.build = os.urandom(6).hex()
         self._count = 0
+        #: keys found in this build's own shards (another process of the build wrote them already)
+        self._written: set[bytes] = set()
 
     def key(self, text: str) -> bytes:
         return hash_bytes(text.encode("utf-8", "surrogatepass"), 16, self.salt[:64])
@@ -55,11 +57,19 @@ class MarkdownCache:
                     continue
                 if salt == self.salt:
                     self._known.update(entries)
+                    if name.startswith(self.build + "-"):
+                        self._written.update(entries)
         return self._known
+
+    def reload(self) -> None:
+        """Read the shards now, those another process of this build wrote included (a process
+        forked afterwards finds them loaded)."""
+        self._known = None
+        self._load()
 
     def get(self, key: bytes) -> str | None:
         found = self._load().get(key)
-        if found is not None:
+        if found is not None and key not in self._written:
             self._used[key] = found
         return found
 

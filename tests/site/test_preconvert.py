@@ -1,0 +1,77 @@
+"""Markdown converted while the site is read (``incremental.preconvert``): only what the render
+would convert the same way, found by the render workers, and a site equal to a one-process build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from postforge.config import load_config
+from postforge.incremental.preconvert import Preconverter
+from postforge.markdown import markdownify
+from postforge.pickling import loads
+from postforge.reading import prefetch as prefetching
+from postforge.site import Site
+from postforge.site import build
+
+
+def _site(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _posts(count: int) -> dict[str, str]:
+    return {f"_posts/2024-01-{day:02d}-p{day}.md": f"---\ntitle: P{day}\n---\nPost *{day}*.\n\nMore of {day}.\n"
+            for day in range(1, count + 1)}
+
+
+def _shards(source: Path) -> list[dict[bytes, str]]:
+    folder = source / ".postforge-cache" / "markdown"
+    return [loads((folder / name).read_bytes())[1] for name in sorted(os.listdir(folder))]
+
+
+def test_bodies_without_liquid_are_converted_into_the_cache(tmp_path: Path) -> None:
+    files = {
+        "_posts/2024-01-01-plain.md": "---\ntitle: Plain\n---\nSome *text*.\n",
+        "_posts/2024-01-02-liquid.md": "---\ntitle: Liquid\n---\n{{ page.title }} *text*.\n",
+        "_posts/2024-01-03-raw.md": "---\nrender_with_liquid: false\n---\nRaw {{ braces }} *text*.\n",
+        "_posts/2024-01-04-none.md": "No front matter *text*.\n",
+        "_posts/2024-01-05-page.html": "---\n---\n<p>not Markdown</p>\n",
+    }
+    source = _site(tmp_path / "src", files)
+    site = Site(load_config(source, None, {"source": str(source), "incremental": True}))
+    assert site.markdown_cache is not None
+    converting = Preconverter(site, sorted(files))
+    converting.finish(stop=False)
+    converted = {html for shard in _shards(source) for html in shard.values()}
+    config = site.converters.for_ext(".md").config
+    assert converted == {markdownify("Some *text*.\n", config), markdownify("Raw {{ braces }} *text*.\n", config)}
+    cache = site.markdown_cache
+    assert cache.get(cache.key("Some *text*.\n")) == markdownify("Some *text*.\n", config)
+
+
+@pytest.mark.parametrize("stop", [True, False])
+def test_the_build_is_the_same_and_converts_each_body_once(stop: bool, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped when reading ends, or left to convert everything first: the workers find what it
+    converted and do not write it again."""
+    monkeypatch.setattr(prefetching, "MIN_DOCUMENTS", 1)
+    finish = Preconverter.finish
+    monkeypatch.setattr(Preconverter, "finish", lambda self: finish(self, stop=stop))
+    source = _site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\n", **_posts(28)})
+    build(source, tmp_path / "incremental", overrides={"jobs": 2, "incremental": True})
+    build(source, tmp_path / "plain", overrides={"jobs": 1})
+    assert _tree(tmp_path / "incremental") == _tree(tmp_path / "plain")
+    keys = [key for shard in _shards(source) for key in shard]
+    assert len(keys) == len(set(keys))
+    if not stop:
+        assert len(keys) == 28  # the bodies, all converted before the render (excerpts are not shown)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}

@@ -1,12 +1,31 @@
-"""What every forked worker process does first (the render workers and the reading workers)."""
+"""What every forked worker process does first (the render workers and the reading workers), and
+what the parent does around forking them."""
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 
-__all__ = ["worker_signals"]
+__all__ = ["worker_signals", "freeze_for_fork", "thaw"]
+
+
+def freeze_for_fork() -> bool:
+    """Hide what is alive from the collector before forking (it would touch, and so copy, every
+    object in every worker). True when the caller must :func:`thaw` it afterwards; False when an
+    outer freeze (a build's) holds objects already: unfreezing is all or nothing, and undoing
+    the build's too left the parent collecting its whole heap again (0.2 s of the pages phase
+    of a cold build of 10,000 posts, making 10,000 drops)."""
+    owned = gc.get_freeze_count() == 0
+    gc.freeze()
+    return owned
+
+
+def thaw(owned: bool) -> None:
+    """Undo :func:`freeze_for_fork` where it was the outermost freeze."""
+    if owned:
+        gc.unfreeze()
 
 
 def worker_signals() -> None:

@@ -7,6 +7,7 @@ never come. Every worker asks the kernel to end it when whoever forked it is gon
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -57,3 +58,24 @@ def test_a_worker_ends_when_its_parent_is_gone(tmp_path: Path) -> None:
     for pid in leftover:
         os.kill(pid, 9)
     assert leftover == []
+
+
+def test_forking_keeps_a_builds_freeze_and_gives_back_its_own() -> None:
+    """Unfreezing is all or nothing: a render that forks workers inside a build that froze its
+    site must leave the build's freeze in place; alone, it gives back what it froze."""
+    from postforge.render.parallel import render_in_workers
+    from postforge.render.units import UnitResult
+
+    def render(item: str) -> UnitResult:
+        return UnitResult(item, item, item)
+
+    gc.unfreeze()
+    try:
+        assert [index for index, _ in render_in_workers(list("abcdefgh"), render, 2)] == list(range(8))
+        assert gc.get_freeze_count() == 0
+        gc.freeze()
+        frozen = gc.get_freeze_count()
+        assert [index for index, _ in render_in_workers(list("abcdefgh"), render, 2)] == list(range(8))
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()

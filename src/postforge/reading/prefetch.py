@@ -11,7 +11,6 @@ pages, static files) is the reader's, unchanged, so the site read is the same.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from typing import Any
@@ -25,6 +24,8 @@ from postforge.model.documents import Document
 from postforge.model.urls import document_url
 from postforge.reading.documents import Reader
 from postforge.reading.frontmatter import has_front_matter
+from postforge.workers import freeze_for_fork
+from postforge.workers import thaw
 from postforge.workers import worker_signals
 
 __all__ = ["MIN_DOCUMENTS", "MIN_JOBS", "candidates", "Prefetch", "PrefetchedReader", "read_prefetched"]
@@ -121,7 +122,7 @@ class Prefetch:
         self.parsed: dict[str, Any] = {}
         reader._make_collections()
         _TASK.update(reader=reader, collections=dict(reader.content.collections))
-        gc.freeze()
+        self._owned = freeze_for_fork()
         self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=worker_signals)
         reader.content.collections.clear()
         chunks = [keys[start:start + self.CHUNK] for start in range(0, len(keys), self.CHUNK)]
@@ -153,7 +154,7 @@ class Prefetch:
             pass
         self._pool.terminate()
         self._pool.join()
-        gc.unfreeze()
+        thaw(self._owned)
         _TASK.clear()
 
 

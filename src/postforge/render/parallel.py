@@ -30,6 +30,8 @@ from typing import Sequence
 from postforge.render.fingerprints import digest
 from postforge.pickling import dumps
 from postforge.pickling import loads
+from postforge.workers import freeze_for_fork
+from postforge.workers import thaw
 from postforge.workers import worker_signals
 from postforge.render.tracking import RENDERED_KEYS
 from postforge.render.units import UnitResult
@@ -127,7 +129,7 @@ def render_in_workers(
     chunks = chunk_ranges(count, jobs)
     chunks += [(count + start, count + stop) for start, stop in chunk_ranges(len(then), jobs, most=2)]
     gc.collect()
-    gc.freeze()  # the collector would otherwise touch, and so copy, every object in every worker
+    owned = freeze_for_fork()
     pool = context.Pool(jobs, initializer=worker_signals)
     try:
         for chunk in pool.imap(_render_chunk, chunks):
@@ -142,7 +144,7 @@ def render_in_workers(
     finally:
         pool.terminate()
         pool.join()
-        gc.unfreeze()
+        thaw(owned)
         _TASK.clear()
 
 

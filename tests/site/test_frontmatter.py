@@ -16,6 +16,7 @@ import pytest
 from postforge.errors import PostforgeError
 from postforge.reading.frontmatter import FrontMatterError
 from postforge.reading.frontmatter import has_front_matter
+from postforge.reading.frontmatter import read_text
 from postforge.reading.frontmatter import load_yaml
 from postforge.reading.frontmatter import resolve_plain
 from postforge.reading.frontmatter import split_front_matter
@@ -269,3 +270,25 @@ def test_load_yaml_error_counts_preceding_lines() -> None:
     location = caught.value.location
     assert (location.path, location.line, location.column, location.line_text) == ("_data/x.yml", 12, 5, "b: c: d")
     assert caught.value.describe().endswith("12 | b: c: d\n         ^")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"", b"plain", b"\xef\xbb\xbf---\ntitle: BOM\n---\nbody", b"crlf\r\nline\r\n", b"cr\ronly\r",
+        "caf\u00e9 \u2028 \U0001f600".encode(), b"x" * (1 << 17) + b"\xc3\xa9" + b"y" * 10,
+    ],
+    ids=["empty", "plain", "bom", "crlf", "cr", "unicode", "longer-than-one-read"],
+)
+def test_read_text_is_text_mode_open(raw: bytes, tmp_path) -> None:
+    path = tmp_path / "f.md"
+    path.write_bytes(raw)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        assert read_text(str(path)) == handle.read()
+
+
+def test_read_text_refuses_invalid_utf8(tmp_path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_bytes(b"ok \xff bad")
+    with pytest.raises(UnicodeDecodeError):
+        read_text(str(path))

@@ -27,6 +27,7 @@ from postforge.reading.documents import Reader
 from postforge.reading.documents import SiteContent
 from postforge.reading.documents import _sort_collection
 from postforge.reading.frontmatter import has_front_matter
+from postforge.reading.frontmatter import read_text
 from postforge.reading.frontmatter import split_front_matter
 
 __all__ = ["CachingReader", "caching_reader", "patch_model"]
@@ -50,13 +51,11 @@ class CachingReader(Reader):
         st = os.stat(full)
         known = self.memo.get(full)
         if known is not None and known[0] == st.st_mtime_ns and known[1] == st.st_size:
-            with open(full, encoding="utf-8-sig", newline="") as handle:
-                text = handle.read()
+            text = read_text(full)
             _, _, data, start, offset = known
             self.parsed[full] = known
             return (data or {}), text[start:], offset
-        with open(full, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
+        text = read_text(full)
         data, body, offset = split_front_matter(text, relative)
         self.parsed[full] = (st.st_mtime_ns, st.st_size, data, len(text) - len(body), offset)
         return (data or {}), body, offset

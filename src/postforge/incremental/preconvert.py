@@ -18,6 +18,7 @@ import select
 from typing import Any
 
 from postforge.incremental.markdown import CachedConverter
+from postforge.reading.frontmatter import read_text
 from postforge.reading.frontmatter import split_front_matter
 from postforge.workers import worker_signals
 
@@ -91,9 +92,7 @@ def _body(full: str, relative: str) -> str | None:
     """The body a document converts, where no Liquid runs on it first. (Excerpts convert only
     where a template shows them: converting every one here would mostly be wasted.)"""
     try:
-        with open(full, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-        data, body, _offset = split_front_matter(text, relative)
+        data, body, _offset = split_front_matter(read_text(full), relative)
     except Exception:  # noqa: BLE001 - the reader reports it
         return None
     if data is None or (data.get("render_with_liquid") is not False and ("{{" in body or "{%" in body)):

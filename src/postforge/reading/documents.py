@@ -41,6 +41,7 @@ from postforge.model.documents import titleize_slug
 from postforge.model.excerpts import extract_excerpt
 from postforge.reading.defaults import FrontMatterDefaults
 from postforge.reading.frontmatter import has_front_matter
+from postforge.reading.frontmatter import read_text
 from postforge.reading.frontmatter import split_front_matter
 from postforge.reading.walker import EntryFilter
 
@@ -147,8 +148,7 @@ class Reader:
 
     def _read(self, full: str, relative: str) -> tuple[dict[str, Any], str, int]:
         try:
-            with open(full, encoding="utf-8-sig", newline="") as handle:
-                text = handle.read()
+            text = read_text(full)
         except UnicodeDecodeError as error:
             raise PostforgeError(f"invalid UTF-8: {error.reason}", Location(relative)) from None
         data, body, line_offset = split_front_matter(text, relative)

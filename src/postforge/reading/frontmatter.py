@@ -12,6 +12,7 @@ the same documents parse and the same messages come out).
 
 from __future__ import annotations
 
+import os
 import re
 
 from postforge.errors import Location
@@ -26,6 +27,7 @@ __all__ = [
     "PsychLoader",
     "has_front_matter",
     "load_yaml",
+    "read_text",
     "resolve_plain",
     "split_front_matter",
 ]
@@ -38,6 +40,27 @@ _FRONT_MATTER = re.compile(
 _HEADER = re.compile(rb"\A---[ \t\r\f\v]*\n")
 
 _BOM = "\ufeff"
+
+
+def read_text(path: str) -> str:
+    """A source file's text as Jekyll reads it (``bom|utf-8``, line ends kept as written).
+
+    The bytes are read with ``os.read`` and decoded at once: a text-mode file object with its
+    incremental decoder took twice as long (11.5 against 6 us for a benchmark post), once for
+    every document of a site. Invalid UTF-8 raises ``UnicodeDecodeError`` as ``open`` would.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return data.decode("utf-8-sig")
 
 
 def has_front_matter(raw: bytes | str) -> bool:

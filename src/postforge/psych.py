@@ -112,12 +112,20 @@ def _simple_mapping(text: str) -> dict[str, Any] | None:
         if key in found or key == "<<":
             return None
         try:
-            if resolve_plain(key) != key:
-                return None
+            if key not in _PLAIN_KEYS:
+                if resolve_plain(key) != key:
+                    return None
+                if len(_PLAIN_KEYS) < 1024:
+                    _PLAIN_KEYS.add(key)
             found[key] = _simple_value(value)
         except (_NotSimple, ValueError, OverflowError):
             return None
     return found or None
+
+
+#: keys seen to be plain strings (every post repeats ``title``, ``date``, ``tags``…); a key of
+#: the simple shape is never a time, so this does not depend on the zone
+_PLAIN_KEYS: set[str] = set()
 
 
 class _NotSimple(Exception):
@@ -286,17 +294,25 @@ def _ruby_integer(text: str) -> int:
 _ZONED_TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) ([-+][0-9]{2}):?([0-9]{2})")
 
 
+#: the fixed-offset zones of parsed times, by offset in seconds (immutable, so shared)
+_OFFSET_ZONES: dict[int, _dt.timezone] = {}
+
+
 def _parse_time(value: str) -> _dt.datetime:
     """Psych's parse_time: ``Z`` is UTC, an offset is kept, no zone means UTC shown as local time."""
     zoned = _ZONED_TIME.fullmatch(value)
     if zoned is not None:  # the shape nearly every post's date has: its fields as written, at its offset
-        year, month, day, hour, minute, sec, hours, minutes = (int(part) for part in zoned.groups())
+        year, month, day, hour, minute, sec, hours, minutes = map(int, zoned.groups())
         if hour < 24 and minute < 60 and sec < 60:
             offset = hours * 3600
             offset += -minutes * 60 if offset < 0 else minutes * 60
             try:
-                return _dt.datetime(year, month, day, hour, minute, sec,
-                                    tzinfo=_dt.timezone(_dt.timedelta(seconds=offset), ""))
+                zone = _OFFSET_ZONES.get(offset)
+                if zone is None:
+                    zone = _dt.timezone(_dt.timedelta(seconds=offset), "")
+                    if len(_OFFSET_ZONES) < 256:
+                        _OFFSET_ZONES[offset] = zone
+                return _dt.datetime(year, month, day, hour, minute, sec, tzinfo=zone)
             except ValueError:
                 pass  # a day past the month's end, an offset past a day: the rules below
     date_part, time_part = re.split(r"[ tT]", value, maxsplit=1)

@@ -184,9 +184,11 @@ class Update:
                 self._made.append(path)
 
     def _stage(self, item: OutputFile, parts: tuple[str, ...]) -> _Staged:
-        if self._fresh is not None:
-            return self._stage_fresh(item, parts)
-        directory = self.root
+        """Write ``item`` under a temporary name beside its target, unless the file there has
+        these bytes; into a new destination, under its final name in the staging folder."""
+        fresh = self._fresh is not None
+        directory = self._fresh if fresh else self.root
+        assert directory is not None
         try:
             for name in parts[:-1]:
                 directory = os.path.join(directory, name)
@@ -195,14 +197,19 @@ class Update:
             raise _Blocked(item) from None
         path = os.path.join(directory, parts[-1])
         relative = "/".join(parts)
-        try:
-            old = os.lstat(path)
-        except FileNotFoundError:
-            old = None
-        if old is not None and stat.S_ISDIR(old.st_mode):
-            raise _Blocked(item)
+        if fresh:  # nothing to compare with; where the file will be after the commit's rename
+            if os.path.isdir(path) and not os.path.islink(path):
+                raise _Blocked(item)
+            old, target, temp = None, os.path.join(self.root, *parts), path
+        else:
+            try:
+                old = os.lstat(path)
+            except FileNotFoundError:
+                old = None
+            if old is not None and stat.S_ISDIR(old.st_mode):
+                raise _Blocked(item)
+            target, temp = path, os.path.join(directory, _TEMP + parts[-1])
         regular = old is not None and stat.S_ISREG(old.st_mode)
-        temp = os.path.join(directory, _TEMP + parts[-1])
         try:
             if item.source_path is not None:
                 src = os.stat(item.source_path)
@@ -212,15 +219,15 @@ class Update:
                     regular and old.st_size == src.st_size and old.st_mtime_ns == mtime * 1_000_000_000
                     and stat.S_IMODE(old.st_mode) == mode and _same_file(path, str(item.source_path))
                 ):
-                    return _Staged(relative, path, None, item, (old.st_size, old.st_mtime_ns))
+                    return _Staged(relative, target, None, item, (old.st_size, old.st_mtime_ns))
                 shutil.copyfile(item.source_path, temp)
                 os.chmod(temp, mode)
                 os.utime(temp, (mtime, mtime))
-                return _Staged(relative, path, temp, item, (src.st_size, mtime * 1_000_000_000))
+                return _Staged(relative, target, temp, item, (src.st_size, mtime * 1_000_000_000))
             data = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
             assert data is not None
             if regular and _same_content(path, data, old):
-                return _Staged(relative, path, None, item, (old.st_size, old.st_mtime_ns))
+                return _Staged(relative, target, None, item, (old.st_size, old.st_mtime_ns))
             handle = _create(temp)  # made with 0o666 less the umask, as the full build's writer makes files
             with handle:
                 handle.write(data)
@@ -230,43 +237,7 @@ class Update:
             raise PostforgeError(
                 f"cannot write {relative}: {error.strerror or error}", Location(item.origin or relative)
             ) from error
-        return _Staged(relative, path, temp, item, (written.st_size, written.st_mtime_ns))
-
-    def _stage_fresh(self, item: OutputFile, parts: tuple[str, ...]) -> _Staged:
-        """Write ``item`` under its final name in the staging folder; where it will be after the
-        commit's rename is what the result names."""
-        assert self._fresh is not None
-        directory = self._fresh
-        try:
-            for name in parts[:-1]:
-                directory = os.path.join(directory, name)
-                self._folder(directory)
-        except _Blocked:
-            raise _Blocked(item) from None
-        relative = "/".join(parts)
-        path = os.path.join(directory, parts[-1])
-        final = os.path.join(self.root, *parts)
-        if os.path.isdir(path) and not os.path.islink(path):
-            raise _Blocked(item)
-        try:
-            if item.source_path is not None:
-                src = os.stat(item.source_path)
-                mtime = src.st_mtime_ns // 1_000_000_000
-                shutil.copyfile(item.source_path, path)
-                os.chmod(path, stat.S_IMODE(src.st_mode) & ~self.umask)
-                os.utime(path, (mtime, mtime))
-                return _Staged(relative, final, path, item, (src.st_size, mtime * 1_000_000_000))
-            data = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
-            assert data is not None
-            with _create(path) as handle:
-                handle.write(data)
-                handle.flush()
-                written = os.fstat(handle.fileno())
-        except OSError as error:
-            raise PostforgeError(
-                f"cannot write {relative}: {error.strerror or error}", Location(item.origin or relative)
-            ) from error
-        return _Staged(relative, final, path, item, (written.st_size, written.st_mtime_ns))
+        return _Staged(relative, target, temp, item, (written.st_size, written.st_mtime_ns))
 
     # -- the end ---------------------------------------------------------------------------------
 

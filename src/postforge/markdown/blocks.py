@@ -183,7 +183,6 @@ class KramdownBlockParser(BlockParser):
             return self._parse_with(state, rules)
         rules = self.rules
         src = state.src
-        methods = self._methods
         line_scanners = self._line_scanners
         try:
             while state.cursor < state.cursor_max:
@@ -212,17 +211,7 @@ class KramdownBlockParser(BlockParser):
                         state.append_token({"type": "blank_line", "raw": src[cursor:end]})
                     state.cursor = end
                     continue
-                match = scanner.match(src, cursor) if scanner is not None else None
-                while True:
-                    if match is None:
-                        self._stray_line(state)
-                        break
-                    end = methods[match.lastgroup](match, state)
-                    if end is not None:
-                        state.cursor = end
-                        break
-                    rest = self._rules_after(rules, match.lastgroup)
-                    match = self.compile_sc(rest).match(src, state.cursor) if rest else None
+                self._take(state, scanner.match(src, cursor) if scanner is not None else None, rules)
         except StopBlockParsing:
             return True
         return False
@@ -231,23 +220,24 @@ class KramdownBlockParser(BlockParser):
         """`parse` with the given rules only, each line tried against all of them."""
         scanner = self.compile_sc(rules)
         src = state.src
-        methods = self._methods
         try:
             while state.cursor < state.cursor_max:
-                match = scanner.match(src, state.cursor)
-                while True:
-                    if match is None:
-                        self._stray_line(state)
-                        break
-                    end = methods[match.lastgroup](match, state)
-                    if end is not None:
-                        state.cursor = end
-                        break
-                    rest = self._rules_after(rules, match.lastgroup)
-                    match = self.compile_sc(rest).match(src, state.cursor) if rest else None
+                self._take(state, scanner.match(src, state.cursor), rules)
         except StopBlockParsing:
             return True
         return False
+
+    def _take(self, state: BlockState, match: Any, rules: list[str]) -> None:
+        """The line taken by the rule ``match`` names or, where a rule declines it, by the next of
+        ``rules`` that matches; a stray line when none does."""
+        while match is not None:
+            end = self._methods[match.lastgroup](match, state)
+            if end is not None:
+                state.cursor = end
+                return
+            rest = self._rules_after(rules, match.lastgroup)
+            match = self.compile_sc(rest).match(state.src, state.cursor) if rest else None
+        self._stray_line(state)
 
     def _rules_after(self, rules: list[str], name: str) -> list[str]:
         key = (*rules, "|", name)

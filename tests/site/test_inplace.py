@@ -17,10 +17,7 @@ from postforge.inplace import Update
 from postforge.inplace import stat_outputs
 from postforge.inplace import update_site
 from postforge.writing import OutputFile
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from site_files import tree
 
 
 def _identity(path: Path) -> tuple[int, int]:
@@ -47,7 +44,7 @@ def test_only_changed_bytes_are_written(site: tuple[Path, Path]) -> None:
     stats = update_site(destination, [OutputFile("index.html", "home"), OutputFile("a/b/page.html", "new page"),
                                       OutputFile("c/new.html", "new")], ["old/gone.html"],
                         keep_files=[], source=source)
-    assert _tree(destination) == {"a/b/page.html": b"new page", "c/new.html": b"new", "index.html": b"home"}
+    assert tree(destination) == {"a/b/page.html": b"new page", "c/new.html": b"new", "index.html": b"home"}
     assert _identity(destination / "index.html") == kept
     assert not (destination / "old").exists()  # the emptied folder went too
     assert (stats.written, stats.unchanged, stats.removed) == (2, 1, 1)
@@ -56,14 +53,14 @@ def test_only_changed_bytes_are_written(site: tuple[Path, Path]) -> None:
 
 def test_nothing_changes_before_the_commit_and_an_abort_leaves_the_site(site: tuple[Path, Path]) -> None:
     source, destination = site
-    before = _tree(destination)
+    before = tree(destination)
     update = Update(destination, source=source, keep_files=[])
     update.put(OutputFile("index.html", "changed"))
     update.put(OutputFile("d/e/f.html", "new"))
     update._pool.shutdown(wait=True)  # every file staged
-    assert {k: v for k, v in _tree(destination).items() if "/.postforge-new-" not in "/" + k} == before
+    assert {k: v for k, v in tree(destination).items() if "/.postforge-new-" not in "/" + k} == before
     update.abort()
-    assert _tree(destination) == before and not (destination / "d").exists()
+    assert tree(destination) == before and not (destination / "d").exists()
 
 
 def test_sweeping_removes_strays_but_keeps_kept_files(site: tuple[Path, Path]) -> None:
@@ -81,7 +78,7 @@ def test_a_file_where_a_folder_must_go_is_replaced_at_the_commit(site: tuple[Pat
     source, destination = site
     update_site(destination, [OutputFile("index.html/inner.html", "inner"), OutputFile("a/b", "file now")],
                 ["index.html", "a/b/page.html"], keep_files=[], source=source)
-    assert _tree(destination) == {"a/b": b"file now", "index.html/inner.html": b"inner", "old/gone.html": b"gone"}
+    assert tree(destination) == {"a/b": b"file now", "index.html/inner.html": b"inner", "old/gone.html": b"gone"}
 
 
 def test_a_static_file_keeps_its_mode_and_whole_second_mtime(tmp_path: Path, site: tuple[Path, Path]) -> None:
@@ -133,7 +130,7 @@ def test_a_new_destination_appears_whole_at_the_commit(tmp_path: Path) -> None:
     update._pool.shutdown(wait=True)  # every file staged
     assert not destination.exists()  # nothing half-built to see before the commit
     stats = update.commit([], expected={"index.html", "a/b/page.html", "logo.png"}, sweep=[""])
-    assert _tree(destination) == {"a/b/page.html": b"page", "index.html": b"second", "logo.png": b"\x89PNG"}
+    assert tree(destination) == {"a/b/page.html": b"page", "index.html": b"second", "logo.png": b"\x89PNG"}
     assert (stats.written, stats.unchanged, stats.removed) == (3, 0, 0)
     assert stat_outputs(destination, stats.identities) == []
     assert sorted(p.name for p in destination.parent.iterdir()) == ["_site"]  # no staging folder left
@@ -155,4 +152,4 @@ def test_a_new_destination_made_empty_meanwhile_is_filled(tmp_path: Path) -> Non
     update.put(OutputFile("index.html", "home"))
     destination.mkdir()
     update.commit([])
-    assert _tree(destination) == {"index.html": b"home"}
+    assert tree(destination) == {"index.html": b"home"}

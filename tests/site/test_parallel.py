@@ -26,6 +26,8 @@ from postforge.render.tracking import item_id
 from postforge.site import Site
 from postforge.site import all_documents
 from postforge.site import build
+from site_files import tree
+from site_files import write_site
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPAT = ROOT / "tests" / "compat" / "sites"
@@ -45,10 +47,6 @@ def oracle_environment() -> Iterator[None]:
         else:
             os.environ[key] = value
     time.tzset()
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
 
 
 def built(source: Path, destination: Path, jobs: int) -> dict[str, bytes]:
@@ -87,16 +85,8 @@ def test_one_process_reads_on_two_cores(tmp_path: Path, monkeypatch: pytest.Monk
     """Workers reading pay only where the parent, which unpickles what they read, has a core of its own."""
     monkeypatch.setattr(prefetching, "MIN_DOCUMENTS", 1)
     monkeypatch.setattr(site_module, "read_prefetched", None)  # calling it fails the build
-    source = _site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY.\n")})
+    source = write_site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY.\n")})
     assert built(source, tmp_path / "two", 2) == built(source, tmp_path / "one", 1)
-
-
-def _site(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def _posts(count: int, body: str) -> dict[str, str]:
@@ -153,7 +143,7 @@ def test_pages_that_read_no_rendered_content_come_from_the_workers(tmp_path: Pat
         "d-pages.html": "---\n---\n{% for p in site.pages %}{{ p.title }}{{ p.content | size }};{% endfor %}",
         "e-list.html": "---\n---\n" + listing,
     }
-    source = _site(tmp_path / "src", files)
+    source = write_site(tmp_path / "src", files)
     assert _pages_taken(source, 2) == ["a-list.html", "c-excerpts.html", "e-list.html"]
     assert built(source, tmp_path / "one", 1) == built(source, tmp_path / "two", 2)
 
@@ -161,7 +151,7 @@ def test_pages_that_read_no_rendered_content_come_from_the_workers(tmp_path: Pat
 def test_a_failing_page_fails_as_in_one_process(tmp_path: Path) -> None:
     files = {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY.\n"),
              "bad.html": "---\n---\n{{ site.posts.size | divided_by: 0 }}\n"}
-    source = _site(tmp_path / "src", files)
+    source = write_site(tmp_path / "src", files)
     one, two = _failures(source, tmp_path)
     assert one == two and "bad.html" in one
 
@@ -172,7 +162,7 @@ def test_worker_results_are_used_with_the_triage_and_glossary_plugins(tmp_path: 
         "notes.md": "---\nlayout: page\ntitle: Notes\n---\npage? answer about Lambda\n",
         **_posts(20, "- why Lambda DAY? because SQS\n- other? EC2 answer\n\nText about S3.\n"),
     }
-    source = _site(tmp_path / "src", files)
+    source = write_site(tmp_path / "src", files)
     assert _render_documents(source, 2) == (20, 20)
     one = built(source, tmp_path / "one", 1)
     two = built(source, tmp_path / "two", 2)
@@ -183,7 +173,7 @@ def test_worker_results_are_used_with_the_triage_and_glossary_plugins(tmp_path: 
 def test_a_post_reading_earlier_posts_content_is_rendered_in_order(tmp_path: Path) -> None:
     reading = "{% for p in site.posts %}[{{ p.title }}:{{ p.content | size }}]{% endfor %}\n"
     files = {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY body.\n\n" + reading)}
-    source = _site(tmp_path / "src", files)
+    source = write_site(tmp_path / "src", files)
     taken, total = _render_documents(source, 2)
     assert total == 12 and taken < total
     assert built(source, tmp_path / "one", 1) == built(source, tmp_path / "two", 2)
@@ -192,7 +182,7 @@ def test_a_post_reading_earlier_posts_content_is_rendered_in_order(tmp_path: Pat
 def test_a_failing_post_fails_as_in_one_process(tmp_path: Path) -> None:
     files = {"_config.yml": "time: 2024-06-01\n", **_posts(12, "Post DAY.\n")}
     files["_posts/2024-01-07-p7.md"] = "---\ntitle: P7\n---\n{{ 1 | divided_by: 0 }}\n"
-    source = _site(tmp_path / "src", files)
+    source = write_site(tmp_path / "src", files)
     one, two = _failures(source, tmp_path)
     assert one == two and "p7.md" in one
 
@@ -224,7 +214,7 @@ def test_layouts_compiled_before_the_fork_fail_where_they_are_used(tmp_path: Pat
     files = {"_config.yml": config, **_posts(12, "Post DAY.\n"),
              "_layouts/unused.html": "{% if true %}never closed\n",
              "_layouts/post.html": "<p>{{ content }}</p>{% for x in site.posts %}\n"}
-    source = _site(tmp_path / "src", files)
+    source = write_site(tmp_path / "src", files)
     one, two = _failures(source, tmp_path)
     assert one == two and "_layouts/post.html" in one
     (source / "_layouts" / "post.html").write_text("<p>{{ content }}</p>\n", encoding="utf-8")

@@ -15,14 +15,8 @@ from postforge.pickling import loads
 from postforge.reading import prefetch as prefetching
 from postforge.site import Site
 from postforge.site import build
-
-
-def _site(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+from site_files import tree
+from site_files import write_site
 
 
 def _posts(count: int) -> dict[str, str]:
@@ -43,7 +37,7 @@ def test_bodies_without_liquid_are_converted_into_the_cache(tmp_path: Path) -> N
         "_posts/2024-01-04-none.md": "No front matter *text*.\n",
         "_posts/2024-01-05-page.html": "---\n---\n<p>not Markdown</p>\n",
     }
-    source = _site(tmp_path / "src", files)
+    source = write_site(tmp_path / "src", files)
     site = Site(load_config(source, None, {"source": str(source), "incremental": True}))
     assert site.markdown_cache is not None
     converting = Preconverter(site, sorted(files))
@@ -63,15 +57,12 @@ def test_the_build_is_the_same_and_converts_each_body_once(stop: bool, tmp_path:
     monkeypatch.setattr(prefetching, "MIN_DOCUMENTS", 1)
     finish = Preconverter.finish
     monkeypatch.setattr(Preconverter, "finish", lambda self: finish(self, stop=stop))
-    source = _site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\n", **_posts(28)})
+    source = write_site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\n", **_posts(28)})
     build(source, tmp_path / "incremental", overrides={"jobs": 2, "incremental": True})
     build(source, tmp_path / "plain", overrides={"jobs": 1})
-    assert _tree(tmp_path / "incremental") == _tree(tmp_path / "plain")
+    assert tree(tmp_path / "incremental") == tree(tmp_path / "plain")
     keys = [key for shard in _shards(source) for key in shard]
     assert len(keys) == len(set(keys))
     if not stop:
         assert len(keys) == 28  # the bodies, all converted before the render (excerpts are not shown)
 
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}

@@ -26,10 +26,6 @@ from typing import Mapping
 import click
 
 from postforge import __version__
-from postforge.check import check_site
-from postforge.check import defined_glossary_terms
-from postforge.check import format_problem
-from postforge.check import glossary_json_url
 from postforge.config import load_config
 from postforge.errors import PostforgeError
 from postforge.log import Progress
@@ -385,6 +381,12 @@ def check_command(**options: Any) -> None:
 
     Exit status 1 when anything is broken. Links to other hosts, mailto: and tel: are not checked.
     """
+    # here: the checker (HTML parser, glossary plugin) loads only for `check`, not for every build
+    from postforge.check import check_site
+    from postforge.check import defined_glossary_terms
+    from postforge.check import format_problem
+    from postforge.check import glossary_json_url
+
     trace = options.pop("trace")
     logger.level = "info"
     logger.adjust_verbosity(quiet=options["quiet"])

@@ -6,18 +6,17 @@ site's output shows: ``10:30`` is the integer 37800, ``1e5`` and ``y`` stay stri
 :func:`resolve_plain` ports that logic; :class:`PsychLoader` wires it into PyYAML (libyaml's parser
 when available: Psych uses libyaml, so the same documents parse and the same messages come out).
 Configuration, front matter and data files all load through :func:`load_yaml`.
+
+PyYAML itself is imported on the first document the quick path (:func:`_simple_mapping`) cannot
+read: a site whose front matter and configuration are all plain ``key: value`` lines never loads it.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as _dt
 import re
 from fractions import Fraction
 from typing import Any
-
-import yaml
 
 from postforge.errors import Location
 from postforge.errors import PostforgeError
@@ -28,9 +27,6 @@ from postforge.liquid.filters.ruby_time import ruby_time_utc
 __all__ = ["PsychLoader", "load_yaml", "resolve_plain", "ruby_class"]
 
 _BOM = "\ufeff"
-_PLAIN_TAG = "tag:postforge,2024:plain"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_STR_TAG = "tag:yaml.org,2002:str"
 
 # Psych::ScalarScanner's patterns; Ruby's \d and \s are ASCII, [[:alpha:]] is Unicode letters.
 _STRINGY = re.compile(r"[^0-9.:\-]?(?:[^\W\d_]|[_ \t\n\v\f\r!@#$%^&*(){}<>|/\\~;=])+")
@@ -60,6 +56,10 @@ def load_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
     simple = _simple_mapping(text)
     if simple is not None:
         return simple
+    import yaml
+    from postforge.psych_loader import DisallowedClass
+    from postforge.psych_loader import PsychLoader
+
     loader = PsychLoader(text)
     try:
         if not loader.check_node():
@@ -67,7 +67,7 @@ def load_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
         return loader.construct_document(loader.get_node())
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(error, text, path, line_offset) from None
-    except _DisallowedClass as error:
+    except DisallowedClass as error:
         raise PostforgeError(str(error), _location(text, path, error.mark, line_offset)) from None
     except yaml.YAMLError as error:
         raise PostforgeError(f"YAML error: {error}", Location(path)) from None
@@ -87,14 +87,16 @@ _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
 _SINGLE_QUOTED = re.compile(r"'([^']*)'")
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9_][A-Za-z0-9 ._/+-]*")
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
-# printable characters of one line, as YAML 1.1 allows them unescaped (no tabs, no NEL or
-# line/paragraph separators, no byte-order mark)
-_SIMPLE_TEXT = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff\n]*")
+# a character other than the printable ones of a line, as YAML 1.1 allows them unescaped (no
+# tabs, no NEL or line/paragraph separators, no byte-order mark), "\n" apart: the complement of
+# [\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff\n], written
+# this way because that class took ~3 ms to compile on every start (test_yaml_quick checks both)
+_NOT_SIMPLE_TEXT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def _simple_mapping(text: str) -> dict[str, Any] | None:
     """``key: value`` lines read as the parser would read them, or None for anything else."""
-    if not _SIMPLE_TEXT.fullmatch(text):
+    if _NOT_SIMPLE_TEXT.search(text):
         return None
     lines = text.split("\n")
     if lines[0].startswith("---"):  # the document start marker front matter opens with
@@ -167,7 +169,7 @@ def _location(text: str, path: str | None, mark: Any, line_offset: int) -> Locat
     return Location(path, mark.line + 1 + line_offset, mark.column + 1, line_text)
 
 
-def _yaml_error(error: yaml.MarkedYAMLError, text: str, path: str | None, line_offset: int) -> PostforgeError:
+def _yaml_error(error: Any, text: str, path: str | None, line_offset: int) -> PostforgeError:
     """Psych's wording (``problem context``), placed where libyaml stopped.
 
     When it stopped at the end of the text (an unclosed ``[`` or quote), the place that matters is
@@ -188,14 +190,6 @@ def _yaml_error(error: yaml.MarkedYAMLError, text: str, path: str | None, line_o
     if at_end:
         message += " (reached the end of the YAML)"
     return PostforgeError(message, _location(text, path, mark, line_offset))
-
-
-class _DisallowedClass(yaml.YAMLError):
-    """Psych::DisallowedClass: safe_load met a Ruby object (a Symbol, ``!ruby/object:…``)."""
-
-    def __init__(self, name: str, mark: Any) -> None:
-        super().__init__(f"Tried to load unspecified class: {name}")
-        self.mark = mark
 
 
 def ruby_class(value: Any) -> str:
@@ -339,147 +333,10 @@ def _parse_time(value: str) -> _dt.datetime:
     return PreciseTime.of(moment, extra_ns) if extra_ns else moment
 
 
-class _PsychConstructor(yaml.constructor.SafeConstructor):
-    """Psych's ToRuby visitor for safe_load: tags decide little, plain scalars go to the scanner."""
+def __getattr__(name: str) -> Any:
+    """``PsychLoader``, still importable from here, is loaded (with PyYAML) when first asked for."""
+    if name == "PsychLoader":
+        from postforge.psych_loader import PsychLoader
 
-    yaml_constructors: dict = {}
-    yaml_multi_constructors: dict = {}
-
-    def construct_plain(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return resolve_plain(node.value)
-        except ValueError:
-            raise _DisallowedClass("Symbol", node.start_mark) from None
-
-    def construct_str(self, node: yaml.ScalarNode) -> str:
-        return node.value
-
-    def construct_float(self, node: yaml.ScalarNode) -> Any:
-        value = self.construct_plain(node)
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            raise yaml.constructor.ConstructorError(
-                None, None, f"invalid value for Float(): {node.value!r}", node.start_mark
-            ) from None
-
-    def construct_binary(self, node: yaml.ScalarNode) -> str:
-        try:
-            raw = base64.b64decode(node.value.encode("ascii", "replace"))
-        except (binascii.Error, ValueError):
-            return node.value
-        return raw.decode("utf-8", "replace")
-
-    def construct_other(self, node: yaml.Node) -> Any:
-        """Any other tag: what Psych's safe_load does with it (mostly: ignore it, or refuse a class)."""
-        tag = node.tag or ""
-        if isinstance(node, yaml.ScalarNode):
-            refused = _refused_scalar_class(tag, node.value)
-            if refused:
-                raise _DisallowedClass(refused, node.start_mark)
-            if re.match(r"!(?:str|ruby/string)$", tag):
-                return node.value
-            return self.construct_plain(node)
-        refused = _refused_collection_class(tag, isinstance(node, yaml.SequenceNode))
-        if refused:
-            raise _DisallowedClass(refused, node.start_mark)
-        if isinstance(node, yaml.SequenceNode):
-            if tag in ("!omap", "tag:yaml.org,2002:omap"):
-                return self.construct_omap(node)
-            return self.construct_yaml_seq(node)
-        return self.construct_yaml_map(node)
-
-    def construct_omap(self, node: yaml.SequenceNode) -> dict:
-        """Psych::Omap is a Hash: the pairs in order."""
-        merged: dict = {}
-        for item in node.value:
-            if isinstance(item, yaml.MappingNode):
-                merged.update(self.construct_mapping(item, deep=True))
-        return merged
-
-
-_SCALAR_CLASSES = {
-    "!ruby/regexp": "Regexp",
-    "!ruby/range": "Range",
-    "!ruby/object:BigDecimal": "BigDecimal",
-    "!ruby/object:DateTime": "DateTime",
-    "!ruby/object:Complex": "Complex",
-    "!ruby/object:Rational": "Rational",
-}
-
-
-def _refused_scalar_class(tag: str, value: str) -> str | None:
-    """The Ruby class a tagged scalar would need, when safe_load refuses it."""
-    if re.match(r"!ruby/sym(?:bol)?", tag):
-        return "Symbol"
-    if tag in ("!ruby/class", "!ruby/module"):
-        return value
-    named = re.match(r"!(?:str|ruby/string):(.+)$", tag)
-    if named:
-        return named.group(1)
-    return _SCALAR_CLASSES.get(tag)
-
-
-def _refused_collection_class(tag: str, sequence: bool) -> str | None:
-    """The Ruby class a tagged sequence or mapping would need, when safe_load refuses it."""
-    if not tag.startswith("!") or tag in ("!ruby/array", "!ruby/hash", "!omap"):
-        return "Psych::Set" if tag == "tag:yaml.org,2002:set" else None
-    if tag == "!set":
-        return "Psych::Set"
-    named = re.match(r"!(?:ruby/array|seq|ruby/hash|map|ruby/object|ruby/struct|ruby/exception|ruby/hash-with-ivars):(.+)$", tag)
-    if named:
-        return named.group(1)
-    bare = re.match(r"!ruby/(object|struct|exception|range|regexp|sym|symbol)$", tag)
-    if bare:
-        return {"sym": "Symbol", "symbol": "Symbol"}.get(bare.group(1), bare.group(1).capitalize())
-    return None
-
-
-_PsychConstructor.add_constructor(_PLAIN_TAG, _PsychConstructor.construct_plain)
-_PsychConstructor.add_constructor(_STR_TAG, _PsychConstructor.construct_str)
-_PsychConstructor.add_constructor("tag:yaml.org,2002:float", _PsychConstructor.construct_float)
-_PsychConstructor.add_constructor("tag:yaml.org,2002:binary", _PsychConstructor.construct_binary)
-_PsychConstructor.add_constructor("tag:yaml.org,2002:seq", yaml.constructor.SafeConstructor.construct_yaml_seq)
-_PsychConstructor.add_constructor("tag:yaml.org,2002:map", yaml.constructor.SafeConstructor.construct_yaml_map)
-_PsychConstructor.add_constructor(None, _PsychConstructor.construct_other)
-
-
-class _PsychResolver(yaml.resolver.BaseResolver):
-    """Every untagged plain scalar is left to :func:`resolve_plain`; only a plain ``<<`` merges."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            return _MERGE_TAG if value == "<<" else _PLAIN_TAG
-        return super().resolve(kind, value, implicit)
-
-
-try:
-    from yaml.cyaml import CParser as _CParser
-except ImportError:  # pragma: no cover - PyYAML without libyaml
-    _CParser = None
-
-if _CParser is not None:
-
-    class PsychLoader(_CParser, _PsychConstructor, _PsychResolver):  # type: ignore[misc]
-        """Psych's safe_load on libyaml's parser (Psych's own), with Psych's scalar rules."""
-
-        def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
-            _PsychConstructor.__init__(self)
-            _PsychResolver.__init__(self)
-
-else:  # pragma: no cover - PyYAML without libyaml
-
-    class PsychLoader(  # type: ignore[no-redef]
-        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
-        _PsychConstructor, _PsychResolver,
-    ):
-        """Psych's scalar rules on PyYAML's pure-Python parser (stricter about tabs than libyaml)."""
-
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _PsychConstructor.__init__(self)
-            _PsychResolver.__init__(self)
+        return PsychLoader
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,16 +7,11 @@ unwrapped, only ``& < >`` escaped; Jekyll and kramdown wrap that in their own ma
 from __future__ import annotations
 
 import re
-from typing import IO
 from typing import Iterable
 
-from pygments.formatters.html import HtmlFormatter
-from pygments.token import _TokenType
-
-from postforge.highlight.lexers import find_lexer
-from postforge.highlight.lexers import lexer_by_alias
-from postforge.highlight.rules import rouge_tokens
-from postforge.highlight.rules import to_rouge
+# Pygments (and `lexers`/`rules`, built on it) is imported inside the functions that highlight:
+# every build loads this module, through the Markdown and Liquid engines, but a site without code
+# never highlights anything.
 
 
 def _escape(text: str) -> str:
@@ -30,22 +25,6 @@ def _chomp(text: str) -> str:
         if text.endswith(end):
             return text[: -len(end)]
     return text
-
-
-class RougeHtmlFormatter(HtmlFormatter):
-    """Pygments' HTML formatter writing Rouge's span stream (``Rouge::Formatters::HTML``).
-
-    A subclass so ``get_style_defs`` describes exactly the classes written, and so that
-    ``pygments.highlight(code, lexer, RougeHtmlFormatter(tag="ruby"))`` works; `tag` names the
-    Rouge lexer whose flavour applies.
-    """
-
-    def __init__(self, tag: str = "plaintext", **options: object) -> None:
-        super().__init__(nowrap=True, **options)
-        self.tag = tag
-
-    def format_unencoded(self, tokensource: Iterable[tuple[_TokenType, str]], outfile: IO[str]) -> None:
-        outfile.write(render_spans(to_rouge(tokensource, self.tag)))
 
 
 def render_spans(tokens: Iterable[tuple[str, str]]) -> str:
@@ -96,6 +75,10 @@ def highlight_tag(code: str, lang: str, options: dict[str, object] | None = None
     no inline numbers and no `mark_lines`: other options are accepted and ignored).  The body
     loses its leading and trailing line breaks; an unknown language is highlighted as plain text.
     """
+    from postforge.highlight.lexers import find_lexer
+    from postforge.highlight.lexers import lexer_by_alias
+    from postforge.highlight.rules import rouge_tokens
+
     code = re.sub(r"\A[\n\r]+|[\n\r]+\Z", "", code)
     tag, lexer = find_lexer(lang, code) or ("plaintext", lexer_by_alias("text"))
     html = render_spans(rouge_tokens(code, tag, lexer))
@@ -137,6 +120,9 @@ def _kramdown_highlight(code: str, lang: str | None) -> str | None:
     Jekyll sets `default_lang: plaintext` and `guess_lang: true`, so code without a language is
     highlighted as plain text; a language Rouge does not know is not highlighted at all.
     """
+    from postforge.highlight.lexers import find_lexer
+    from postforge.highlight.rules import rouge_tokens
+
     found = find_lexer(lang or "plaintext", code)
     return render_spans(rouge_tokens(code, *found)) if found else None
 

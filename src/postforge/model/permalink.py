@@ -414,26 +414,51 @@ _DROP_PLACEHOLDER = re.compile(r":([a-z_]+)")
 def sanitize_url(url: str) -> str:
     """One leading ``/``, ``..`` turned into ``/``, every ``./`` dropped, ``/`` runs squeezed."""
     url = ("/" + url).replace("..", "/").replace("./", "")
-    return re.sub(r"/{2,}", "/", url)
+    return re.sub(r"/{2,}", "/", url) if "//" in url else url
+
+
+#: a template cut at its ``:name`` placeholders: (text before, key, what follows the key in the
+#: name: ``_`` when chomped), and the text after the last; every document of a site shares one
+#: template, so it is cut once
+_TemplateParts = tuple[tuple[tuple[str, str, str], ...], str]
+_TEMPLATE_PARTS: dict[str, _TemplateParts] = {}
+
+
+def _template_parts(template: str) -> _TemplateParts:
+    parts = _TEMPLATE_PARTS.get(template)
+    if parts is None:
+        pieces = []
+        position = 0
+        for match in _DROP_PLACEHOLDER.finditer(template):
+            name = match.group(1)
+            key = name[:-1] if name.endswith("_") else name
+            pieces.append((template[position : match.start()], key, name[len(key) :]))
+            position = match.end()
+        parts = (tuple(pieces), template[position:])
+        if len(_TEMPLATE_PARTS) < 256:
+            _TEMPLATE_PARTS[template] = parts
+    return parts
 
 
 def _substitute_drop(template: str, placeholders: Mapping[str, str]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        chomped = name.endswith("_")
-        key = name[:-1] if chomped else name
+    """Each ``:name`` replaced by its escaped value, left to right (the first unknown one fails)."""
+    pieces, tail = _template_parts(template)
+    out = []
+    for before, key, chomp in pieces:
         if key in placeholders:
             value = placeholders[key]
         elif key in _EMPTY_DROP_KEYS:
             value = ""
         else:
-            keys = f"{key} or {key}" if chomped else key
+            keys = f"{key} or {key}" if chomp else key
             raise PostforgeError(
                 f"The URL template doesn't have {keys} keys. Check your permalink template!"
             )
-        return match.group(0).replace(":" + key, escape_path(value or ""), 1)
-
-    return _DROP_PLACEHOLDER.sub(replace, template)
+        out.append(before)
+        out.append(escape_path(value or ""))
+        out.append(chomp)
+    out.append(tail)
+    return "".join(out)
 
 
 def _substitute_hash(template: str, placeholders: Mapping[str, str | None]) -> str:
@@ -472,7 +497,16 @@ def placeholder_names(template: Any) -> set[str]:
     """The ``:names`` a template uses (a trailing ``_`` dropped, as substitution drops it)."""
     if not isinstance(template, str):
         return set()
-    return {name.rstrip("_") or name for name in _DROP_PLACEHOLDER.findall(template)}
+    names = _PLACEHOLDER_NAMES.get(template)
+    if names is None:
+        names = frozenset(name.rstrip("_") or name for name in _DROP_PLACEHOLDER.findall(template))
+        if len(_PLACEHOLDER_NAMES) < 256:
+            _PLACEHOLDER_NAMES[template] = names
+    return set(names)
+
+
+#: ``placeholder_names`` by template: every document of a collection asks about the same one
+_PLACEHOLDER_NAMES: dict[str, frozenset[str]] = {}
 
 
 def template_for(

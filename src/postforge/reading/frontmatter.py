@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 from postforge.errors import Location
 from postforge.errors import PostforgeError
-from postforge.psych import PsychLoader
 from postforge.psych import load_yaml
 from postforge.psych import resolve_plain
 from postforge.psych import ruby_class
@@ -129,3 +129,12 @@ def split_front_matter(text: str, path: str) -> tuple[dict | None, str, int]:
             "not_mapping",
         )
     return data, body, line_offset
+
+
+def __getattr__(name: str) -> Any:
+    """``PsychLoader`` is re-exported lazily: importing it loads PyYAML (see :mod:`postforge.psych`)."""
+    if name == "PsychLoader":
+        from postforge.psych_loader import PsychLoader
+
+        return PsychLoader
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

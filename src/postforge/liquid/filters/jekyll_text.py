@@ -77,6 +77,9 @@ def xml_escape(value: Any) -> str:
 _SLUG_MODES = ("raw", "default", "pretty", "ascii", "latin")
 _PRETTY_KEEP = frozenset("._~!$&'()+,;=@")
 _ASCII_REPLACE = re.compile("[^A-Za-z0-9]+")
+#: runs of what an ASCII text's default and pretty slugs replace
+_ASCII_RUNS = _ASCII_REPLACE
+_ASCII_PRETTY_RUNS = re.compile("[^A-Za-z0-9._~!$&'()+,;=@]+")
 # I18n.transliterate's default approximations (U+00C0-U+017E); everything else non-ASCII is "?"
 _LATIN_FROM = ("ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝàáâãäåçèéêëìíîïðñòóôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖė"
                "ĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĸĹĺĻļĽľĿŀŁłŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž")
@@ -122,6 +125,16 @@ def slugify_text(text: str | None, mode: Any = None, cased: bool = False) -> str
         return text if cased else _downcase(text)
     if mode == "latin":
         text = "".join(char if ord(char) < 128 else _LATIN.get(char, "?") for char in text)
+    if (mode == "default" or mode == "pretty") and text.isascii():
+        # the same runs, found by one regex: in ASCII the slug characters (letters, marks and
+        # decimal digits) are [A-Za-z0-9], and runs of the rest become one "-" that is never
+        # next to a line break (tests/liquid/filters/test_slugify_quick.py checks it against the loop)
+        slug = (_ASCII_PRETTY_RUNS if mode == "pretty" else _ASCII_RUNS).sub("-", text)
+        if slug[:1] == "-":
+            slug = slug[1:]
+        if slug[-1:] == "-":
+            slug = slug[:-1]
+        return slug if cased else slug.lower()
     if mode == "raw":
         slug = _RUBY_SPACES.sub("-", text)
     elif mode == "ascii":
@@ -159,9 +172,17 @@ _CJK_RANGES = (
     (0xFFC2, 0xFFC7), (0xFFCA, 0xFFCF), (0xFFD2, 0xFFD7), (0xFFDA, 0xFFDC),
 )
 # \p{Han}\p{Katakana}\p{Hiragana}\p{Hangul} as Ruby 3.1 (Unicode 13) defines those scripts
-_CJK_CLASS = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _CJK_RANGES)
-_CJK = re.compile(f"[{_CJK_CLASS}]")
-_NON_CJK_WORD = re.compile(f"[^{_CJK_CLASS} \t\n\x0b\f\r]+")
+#: (one CJK character, a run of anything else but spaces), compiled on first use: these classes
+#: cost ~4 ms to compile, and only number_of_words with a mode needs them
+_CJK_PATTERNS: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+
+def _cjk_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    global _CJK_PATTERNS
+    if _CJK_PATTERNS is None:
+        cjk_class = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _CJK_RANGES)
+        _CJK_PATTERNS = (re.compile(f"[{cjk_class}]"), re.compile(f"[^{cjk_class} \t\n\x0b\f\r]+"))
+    return _CJK_PATTERNS
 
 
 def number_of_words(value: Any, mode: Any = None) -> int:
@@ -170,10 +191,12 @@ def number_of_words(value: Any, mode: Any = None) -> int:
     if not isinstance(value, str):
         raise _no_method("scan" if mode in ("cjk", "auto") else "split", value)
     if mode == "cjk":
-        return len(_CJK.findall(value)) + len(_NON_CJK_WORD.findall(value))
+        cjk_char, non_cjk_word = _cjk_patterns()
+        return len(cjk_char.findall(value)) + len(non_cjk_word.findall(value))
     if mode == "auto":
-        cjk = len(_CJK.findall(value))
-        return len(_WORD.findall(value)) if cjk == 0 else cjk + len(_NON_CJK_WORD.findall(value))
+        cjk_char, non_cjk_word = _cjk_patterns()
+        cjk = len(cjk_char.findall(value))
+        return len(_WORD.findall(value)) if cjk == 0 else cjk + len(non_cjk_word.findall(value))
     return len(_WORD.findall(value))
 
 

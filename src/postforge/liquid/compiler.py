@@ -45,6 +45,12 @@ def _const(value: Any) -> j.Expr:
     return j.Const(value)
 
 
+def _loads(body: list[j.Node], name: str) -> bool:
+    """Whether compiled ``body`` reads the local ``name`` anywhere (nested loops, includes and
+    tags are handed the locals they may see as ``Name`` nodes too)."""
+    return any(found.name == name for stmt in body for found in stmt.find_all(j.Name))
+
+
 def may_interrupt(node: ast.Node) -> bool:
     """Whether rendering ``node`` can leave a ``break``/``continue`` pending for its body."""
     kind = type(node)
@@ -156,6 +162,7 @@ class Compiler:
         if isinstance(expr, ast.Literal):
             return j.TemplateData(values.to_s(expr.value))
         value = _call(_VAL + "to_s", self.expr(expr))
+        value.liquid_printed = True  # see LiquidCodeGenerator.visit_Call
         value.set_lineno(line)
         return value
 
@@ -222,16 +229,20 @@ class Compiler:
             j.Const(node.reversed),
             j.Const(node.name),
         )
+        self.scopes.append({node.var: var, "forloop": loop})
+        body = self.body(node.body, loop_body=True)
+        self.scopes.pop()
+        else_ = self.body(node.else_body) if node.else_body else []
+        if not _loads(body, loop):
+            # nothing in the body can reach ``forloop`` (no use, no include or nested loop that
+            # is handed it): the items alone, without a ForLoop advanced for every row
+            return [j.For(j.Name(var, "store"), items, body, else_, None, False)]
         pairs = _call(
             _RT + "loop_pairs",
             items,
             j.Const(node.name),
             j.Name(parent, "load") if parent else j.Const(None),
         )
-        self.scopes.append({node.var: var, "forloop": loop})
-        body = self.body(node.body, loop_body=True)
-        self.scopes.pop()
-        else_ = self.body(node.else_body) if node.else_body else []
         target = j.Tuple([j.Name(var, "store"), j.Name(loop, "store")], "store")
         return [j.For(target, pairs, body, else_, None, False)]
 
@@ -371,7 +382,12 @@ class Compiler:
             if call.kwargs:
                 # Liquid hands ``key: value`` arguments to a filter as one trailing hash
                 args.append(j.Dict([j.Pair(j.Const(key), self.expr(arg)) for key, arg in call.kwargs]))
-            value = j.Filter(value, call.name, args, [], None, None)
+            if getattr(self.env.filters[call.name], "liquid_context", False):
+                # called with our render context directly (see LiquidCodeGenerator.visit_Filter)
+                value = j.Filter(value, call.name, [self._ctx(), *args], [], None, None)
+                value.liquid_context = True
+            else:
+                value = j.Filter(value, call.name, args, [], None, None)
         return value
 
     def condition(self, expr: ast.Expr) -> j.Expr:

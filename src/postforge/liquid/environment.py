@@ -48,6 +48,23 @@ from postforge.liquid.template import code_filename
 __all__ = ["Environment"]
 
 _ERROR_MODES = ("lax", "warn", "strict")
+_STAMP: list[str] = []
+
+
+def _engine_stamp() -> str:
+    """The engine's own files by mtime and size: compiled code from a changed compiler is not
+    reused, even where the version number stayed (a development checkout, an edited install)."""
+    if not _STAMP:
+        folder = Path(__file__).resolve().parent
+        entries = []
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    st = os.stat(os.path.join(root, name))
+                    entries.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
+        _STAMP.append(hashlib.sha1("|".join(entries).encode("utf-8")).hexdigest())
+    return _STAMP[0]
 
 
 class Environment:
@@ -180,6 +197,7 @@ class Environment:
         signature = "|".join(
             [
                 __version__,
+                _engine_stamp(),
                 jinja2.__version__,
                 sys.version,
                 self.error_mode,

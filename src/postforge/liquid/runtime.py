@@ -89,9 +89,14 @@ class RenderContext:
         """Liquid's variable lookup; ``default`` (nil) when nothing defines ``name``."""
         scopes = self.scopes
         if scopes:
-            for scope in reversed(scopes):
-                if name in scope:
-                    return scope[name]
+            # an include's one scope (its caller's loop variables) first, without an iterator
+            scope = scopes[-1]
+            if name in scope:
+                return scope[name]
+            if len(scopes) > 1:
+                for scope in reversed(scopes):
+                    if name in scope:
+                        return scope[name]
         # ``in`` on the two plain dicts (usually empty in a layout) costs no method call
         assigns = self.assigns
         if assigns and name in assigns:

@@ -196,6 +196,13 @@ class TDocumentDrop(DocumentDrop):
             except KeyError:
                 pair = _pair(self.known, self.recorder, self.rid, key)
             current.add(pair)
+        # the keys a listing row reads, answered here as DocumentDrop answers them: one call less
+        if key == "url":
+            return self.doc.url
+        if key == "title":
+            return self.doc.data.get("title")
+        if key == "date":
+            return self.doc.date
         if key == "content" or key == "output":
             _restore(self.cache, self.doc)
         return _document_get(self, key)
@@ -343,8 +350,13 @@ class TrackingSiteDrop(SiteDrop):
                 recorder.read(SITE, key)
             elif key == "related_posts":
                 recorder.read(SITE, "related_posts")
-            elif key in self.content.collections and key != "posts":
-                recorder.read(SITE, "collection:" + key)
+            elif key in self.content.collections:
+                if key != "posts":
+                    recorder.read(SITE, "collection:" + key)
+            else:
+                # a configuration key (``site.baseurl`` on every relative_url): nothing to note,
+                # and SiteDrop's answer is the configuration's
+                return self.config.get(key)
         return SiteDrop.liquid_get(self, key)
 
     def liquid_has(self, key: Any) -> bool:

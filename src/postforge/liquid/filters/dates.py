@@ -113,16 +113,46 @@ def date(input: Any, format: Any = _MISSING, /, *rest: Any, **options: Any) -> A
     An empty or nil format, or a value that is not a time, gives the input back unchanged.
     """
     if type(format) is str and not rest and not options:
+        remembered = _BY_MOMENT.get(id(input))
+        if remembered is not None and remembered[0] is input:
+            found = remembered[1].get(format)
+            if found is not None:
+                return found
         text = format
     else:
         (fmt,) = _ruby_args(2, 2, (format, *rest), options)
         text = _ruby_to_s(fmt)
+        remembered = _NOT_REMEMBERED
     if not text:
         return input
     moment = input if isinstance(input, _dt.date) else to_date(input)
     if moment is None:
         return input
-    return _strftime(moment, text)
+    found = _strftime(moment, text)
+    kind = type(input)
+    if ((kind is _dt.datetime and input.tzinfo is not None) or kind is _dt.date) and remembered is not _NOT_REMEMBERED:
+        # a time or date of the model, formatted again on every page that lists its post:
+        # remembered by the object itself, which costs no key to build. Only exact types,
+        # times with a zone: nothing but the value and the format decides the text
+        _remember(input, remembered, text, found)
+    return found
+
+
+#: id of a time or date → (that object, format → what ``date`` made of it); the object is kept
+#: alive by its entry, so no other object can come to have its id while the entry is here
+_BY_MOMENT: dict[int, tuple[Any, dict[Any, str]]] = {}
+#: ``date`` was called with arguments Ruby counts (not one format string): nothing remembered
+_NOT_REMEMBERED: tuple[Any, dict[Any, str]] = (None, {})
+#: ``date_to_xmlschema``'s key in an entry of :data:`_BY_MOMENT` (with ``TZ``)
+_XMLSCHEMA = object()
+
+
+def _remember(moment: Any, remembered: tuple[Any, dict[Any, str]] | None, key: Any, text: str) -> None:
+    if remembered is None or remembered[0] is not moment:
+        if len(_BY_MOMENT) >= 1 << 15:
+            _BY_MOMENT.clear()  # a long ``serve`` session: the times of older builds go
+        remembered = _BY_MOMENT[id(moment)] = (moment, {})
+    remembered[1][key] = text
 
 
 #: formatted times by everything the result depends on (a blog formats its ten newest posts'
@@ -168,6 +198,18 @@ def date_to_xmlschema(input: Any, /, *rest: Any, **options: Any) -> Any:
     """``2024-03-05T07:08:09+00:00`` in the site's zone (``Time#xmlschema``)."""
     if rest or options:
         _ruby_args(1, 1, rest, options)
+    elif type(input) is _dt.datetime and input.tzinfo is not None:
+        # a post's date, on its own page and in feeds: remembered as ``date`` remembers, by
+        # the object and the local zone it is moved into (``TZ``)
+        key = (_XMLSCHEMA, os.environ.get("TZ"))
+        remembered = _BY_MOMENT.get(id(input))
+        if remembered is not None and remembered[0] is input:
+            found = remembered[1].get(key)
+            if found is not None:
+                return found
+        found = _strftime(_jekyll_time(input), "%FT%T%:z")
+        _remember(input, remembered, key, found)
+        return found
     if not isinstance(input, _dt.date) and not _ruby_to_s(input):  # a date's to_s is never empty
         return input
     return _strftime(_jekyll_time(input), "%FT%T%:z")

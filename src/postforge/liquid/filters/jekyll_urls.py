@@ -324,9 +324,10 @@ def _ensure_leading_slash(text: str) -> str:
     return text if not text or text.startswith("/") else "/" + text
 
 
-#: ``relative_url`` results by (baseurl, path) for string inputs: a sidebar asks for the same ten
-#: URLs on every page, and the normalisation behind each is a dozen calls
-_RELATIVE: dict[tuple[Any, str], str] = {}
+#: ``relative_url`` results for string inputs without a scheme: path → (the baseurl it was made
+#: with, result). A sidebar asks for the same ten URLs on every page, and the normalisation
+#: behind each is a dozen calls; being here also tells that the path has no scheme.
+_RELATIVE: dict[str, tuple[str | None, str]] = {}
 
 
 def _relative(ctx: Any, value: Any) -> Any:
@@ -340,18 +341,23 @@ def _relative(ctx: Any, value: Any) -> Any:
 
 def _relative_str(ctx: Any, value: str) -> str:
     """:func:`_relative` for a string, the usual input; the same reads in the same order."""
-    if _has_scheme(value):
+    known = _RELATIVE.get(value)
+    if known is None and _has_scheme(value):
         return value
     baseurl = lookup(ctx.get("site"), "baseurl")
+    if known is not None and known[0] is baseurl:  # a str (immutable) or None: the same base
+        return known[1]
+    return _relative_known_scheme(baseurl, value)
+
+
+def _relative_known_scheme(baseurl: Any, value: str) -> str:
+    """``relative_url`` of ``value``, known to have no scheme, remembered for a str baseurl."""
+    found = _relative_path(baseurl, value)
     if baseurl is None or type(baseurl) is str:
-        key = (baseurl, value)
-        found = _RELATIVE.get(key)
-        if found is None:
-            found = _relative_path(baseurl, value)
-            if len(_RELATIVE) < 1 << 16:
-                _RELATIVE[key] = found
-        return found
-    return _relative_path(baseurl, value)
+        if len(_RELATIVE) >= 1 << 16:
+            _RELATIVE.clear()
+        _RELATIVE[value] = (baseurl, found)
+    return found
 
 
 def _relative_path(baseurl: Any, value: Any) -> str:
@@ -365,7 +371,14 @@ def _relative_path(baseurl: Any, value: Any) -> str:
 def relative_url(ctx: Any, value: Any) -> Any:
     """``site.baseurl`` + path, normalised; absolute URLs (with a scheme) pass unchanged."""
     if type(value) is str:
-        return _relative_str(ctx, value)
+        # :func:`_relative_str` inlined (a listing row asks for one URL per post it lists)
+        known = _RELATIVE.get(value)
+        if known is None and _has_scheme(value):
+            return value
+        baseurl = lookup(ctx.get("site"), "baseurl")
+        if known is not None and known[0] is baseurl:
+            return known[1]
+        return _relative_known_scheme(baseurl, value)
     if value is None:
         return None
     return _relative(ctx, value)

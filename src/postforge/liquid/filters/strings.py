@@ -183,15 +183,30 @@ def capitalize(value: Any) -> str:
     return text[:1].title() + _ruby_lower(text[1:])
 
 
+#: escaped short strings by their text: a listing escapes the same post titles on every page
+_ESCAPED: dict[str, str] = {}
+
+
 def escape(value: Any) -> str | None:
     if value is None:
         return None
-    text = value if type(value) is str else ruby_to_s(value)
+    if type(value) is str:
+        found = _ESCAPED.get(value)
+        if found is not None:
+            return found
+        text = value
+    else:
+        text = ruby_to_s(value)
     # five C-level replaces beat a regex with a Python callback; ``&`` goes first so the
     # entities the others insert are not escaped again (the result is CGI.escapeHTML's)
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+    found = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace(
+        "'", "&#39;"
     )
+    if text is value and len(text) <= 256:
+        if len(_ESCAPED) >= 1 << 16:
+            _ESCAPED.clear()
+        _ESCAPED[text] = found
+    return found
 
 
 def escape_once(value: Any) -> str:

@@ -13,6 +13,7 @@ builds a fresh one, for callers that add extensions of their own)."""
 
 from __future__ import annotations
 
+import copy
 import importlib
 import pkgutil
 import sys
@@ -28,6 +29,8 @@ from postforge.markdown.options import options_key
 __all__ = ["markdownify", "create_markdown", "header_id", "extension_plugins"]
 
 _CACHE: dict[str, KramdownMarkdown] = {}
+#: the configuration the last conversion used and its cache key (see `_key`)
+_LAST: list[Any] = [None, None, None, None]
 _CACHE_SIZE = 16
 _DEEP_LIMIT = 20000
 _PLUGINS: list[tuple[Callable[[KramdownMarkdown], None], ...]] = []
@@ -66,14 +69,9 @@ def create_markdown(config: Mapping[str, Any] | None = None) -> KramdownMarkdown
 
 def markdownify(text: str, config: Mapping[str, Any] | None = None) -> str:
     """Convert Markdown to HTML exactly as Jekyll's kramdown converter would for `config`."""
-    key = options_key(config)
-    markdown = _CACHE.get(key)
-    if markdown is None or markdown.busy:
+    markdown = _markdown(config)
+    if markdown.busy:  # a conversion inside a conversion (a plugin's): a Markdown object of its own
         markdown = create_markdown(config)
-        if key not in _CACHE:
-            if len(_CACHE) >= _CACHE_SIZE:
-                _CACHE.pop(next(iter(_CACHE)))
-            _CACHE[key] = markdown
     markdown.busy = True
     try:
         return str(markdown(text))
@@ -81,6 +79,47 @@ def markdownify(text: str, config: Mapping[str, Any] | None = None) -> str:
         return _convert_deeply_nested(text, config)
     finally:
         markdown.busy = False
+
+
+def _markdown(config: Mapping[str, Any] | None) -> KramdownMarkdown:
+    """The cached Markdown object for `config` (made on first use)."""
+    key = _key(config)
+    markdown = _CACHE.get(key)
+    if markdown is None:
+        markdown = create_markdown(config)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = markdown
+    return markdown
+
+
+def _key(config: Mapping[str, Any] | None) -> str:
+    """`options_key` of `config`, remembered for the configuration used last.
+
+    A build converts every document with one configuration object, and its key takes longer
+    than many a short document's conversion: the key is reused while the configuration is the
+    same object with a ``kramdown`` hash equal to a copy taken then (its values of the same
+    types, so ``1`` and ``true`` differ): a hash changed in place gets a new key.
+    """
+    last = _LAST
+    if config is not None and config is last[0]:
+        kramdown = config.get("kramdown")
+        snapshot = last[1]
+        if (type(kramdown) is dict and type(snapshot) is dict and kramdown == snapshot
+                and all(type(value) is type(snapshot[name]) for name, value in kramdown.items())
+                and config.get("highlighter") == last[2]):
+            return last[3]
+    key = options_key(config)
+    kramdown = config.get("kramdown") if config is not None else None
+    try:
+        snapshot = copy.deepcopy(kramdown) if type(kramdown) is dict else None
+    except Exception:  # a value that cannot be copied: no reuse
+        snapshot = None
+    highlighter = config.get("highlighter") if config is not None else None
+    if type(highlighter) is not str and highlighter is not None:
+        snapshot = None  # compared with ``==`` above: plain strings only
+    last[:] = [config if snapshot is not None else None, snapshot, highlighter, key]
+    return key
 
 
 def _convert_deeply_nested(text: str, config: Mapping[str, Any] | None) -> str:

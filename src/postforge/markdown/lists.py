@@ -47,6 +47,7 @@ _BOX_CHECKED = ('<input type="checkbox" class="task-list-item-checkbox" disabled
 _TASK_OPEN = re.compile(r"\A[ \t\n\x0b\f\r]*\[ \][ \t\n\x0b\f\r]+")
 _TASK_DONE = re.compile(r"\A[ \t\n\x0b\f\r]*\[[xX]\][ \t\n\x0b\f\r]+")
 _MARKERS = {"ul": r"[+*-]", "ol": r"\d+\.", "dl": ":"}
+_LIST_FIRST = frozenset(" +*-0123456789")
 #: what keeps an item's text (after its spaces) off the quick way through `parse_first_list_line`
 _NOT_PLAIN = frozenset(("", "{", "\n", "\x0b", "\f", "\r"))
 
@@ -113,7 +114,8 @@ def parse_list(block: Any, m: Match[str], state: BlockState) -> int:
         match = start_re.match(src, pos)
         if match:
             pos = match.end()
-            token.setdefault("first_list_marker", match.group(1).strip())
+            if not items:
+                token["first_list_marker"] = match.group(1).strip()
             value, indentation = parse_first_list_line(len(match.group(1)), match.group(2))
             content_re, lazy_re, indent_re = item_patterns(indentation)
             item: dict[str, Any] = {"type": "list_item", "children": []}
@@ -122,7 +124,11 @@ def parse_list(block: Any, m: Match[str], state: BlockState) -> int:
                 item["ial"] = parse_attribute_list(ial.group(1))
                 value = value[:ial.start()] + value[ial.end():]
             start_re = marker_pattern(kind, indentation)
-            nested_list_found = _LIST_START.match(value) is not None
+            # (a list starts with a space, a marker or a digit, which may be beyond ASCII: most
+            # item texts start otherwise)
+            first = value[:1]
+            nested_list_found = (first in _LIST_FIRST or not first.isascii()) \
+                and _LIST_START.match(value) is not None
             last_is_blank = False
             chunks = [[value]]
             items.append((item, chunks))

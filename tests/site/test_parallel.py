@@ -10,6 +10,7 @@ posts read each other's rendered content check the fall back to rendering in ord
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,24 @@ def test_one_and_two_jobs_build_the_same_site(source: Path, tmp_path: Path) -> N
     two = built(source, tmp_path / "two", 2)
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_outputs_that_collide_are_written_as_in_one_process(tmp_path: Path) -> None:
+    """Two posts on one URL (the later wins), a page whose file stands where another needs a folder."""
+    files = _posts(12, "Post DAY.\n")
+    for day in (3, 9):
+        files[f"_posts/2024-01-{day:02d}-p{day}.md"] = f"---\ntitle: P{day}\npermalink: /same/\n---\nP{day}\n"
+    files["_posts/2024-01-05-p5.md"] = "---\ntitle: P5\npermalink: /folder\n---\nfile\n"
+    files["_posts/2024-01-07-p7.md"] = "---\ntitle: P7\npermalink: /folder/inner/\n---\ninner\n"
+    source = write_site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\n", **files})
+    outputs = []
+    for jobs, incremental in ((1, False), (1, True), (2, True)):
+        shutil.rmtree(source / ".postforge-cache", ignore_errors=True)
+        destination = tmp_path / f"out{jobs}{incremental}"
+        build(source, destination, overrides={"jobs": jobs, "incremental": incremental})
+        outputs.append(tree(destination))
+    assert outputs[1] == outputs[0] and outputs[2] == outputs[0]
+    assert "P9" in outputs[0]["same/index.html"].decode()
 
 
 @pytest.mark.parametrize("name", ["posts-permalinks", "collections", "drafts-future-unpublished", "front-matter-defaults",

@@ -132,7 +132,8 @@ def _finish(writer: OutputWriter, content: Any, run: Any, session: Any, graph: A
     previous = set(quick.outputs) if quick is not None else set()
     removed = sorted(previous - owners.keys())
     sweep = [""] if quick is None or full else sorted(run.moved)
-    for output in files:
+    last = {output.relative_path: output for output in files}  # two outputs on one path: the later one wins
+    for output in last.values():
         if output.source_path is not None or writer.sent.get(output.relative_path) is not output.content:
             writer.update.put(output)
     stats = writer.update.commit(removed, expected=set(owners), sweep=sweep)

@@ -36,6 +36,7 @@ from postforge.errors import Location
 from postforge.errors import PostforgeError
 from postforge.writing import OutputFile
 from postforge.writing import check_destination
+from postforge.writing import current_umask
 from postforge.writing import is_kept
 from postforge.writing import make_staging_beside
 from postforge.writing import split_relative_path
@@ -59,12 +60,6 @@ class UpdateStats:
     removed: int = 0
     #: relative path → (size, mtime_ns) of every file written or checked, after the update
     identities: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _same_content(path: str, data: bytes, st: os.stat_result) -> bool:
@@ -114,7 +109,7 @@ class Update:
         if os.path.lexists(self.root) and not os.path.isdir(self.root):
             raise PostforgeError(f"the destination {destination} is not a directory", Location(str(destination)))
         self.keep_files = keep_files
-        self.umask = _umask()
+        self.umask = current_umask()
         self._pool = ThreadPoolExecutor(max_workers=WRITERS)
         self._jobs: dict[str, Future[_Staged]] = {}
         self._lock = threading.Lock()
@@ -127,6 +122,8 @@ class Update:
         if not os.path.lexists(self.root):
             try:
                 staging = make_staging_beside(Path(self.root))
+                if staging is not None:
+                    os.chmod(staging, 0o777 & ~self.umask)  # a new folder's mode, not mkdtemp's 0o700
             except OSError as error:
                 raise PostforgeError(
                     f"cannot make the destination {destination}: {error.strerror or error}", Location(str(destination))

@@ -56,6 +56,7 @@ __all__ = [
     "check_destination",
     "is_kept",
     "make_staging_beside",
+    "current_umask",
     "split_relative_path",
     "write_site",
 ]
@@ -164,7 +165,7 @@ def write_site(
     target = Path(os.path.realpath(destination))
     if target.exists() and not target.is_dir():
         raise PostforgeError(f"the destination {destination} is not a directory", Location(str(destination)))
-    umask = _current_umask()
+    umask = current_umask()
     stats = WriteStats(destination=destination)
     with _os_errors("prepare the site in", destination):
         if in_place is None:
@@ -495,7 +496,7 @@ def _move_in(staging: Path, target: Path) -> None:
 # -- small helpers ----------------------------------------------------------------------------------
 
 
-def _current_umask() -> int:
+def current_umask() -> int:
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:

@@ -153,3 +153,10 @@ def test_a_new_destination_made_empty_meanwhile_is_filled(tmp_path: Path) -> Non
     destination.mkdir()
     update.commit([])
     assert tree(destination) == {"index.html": b"home"}
+
+
+def test_a_new_destination_has_a_new_folders_mode(tmp_path: Path) -> None:
+    source, destination = tmp_path / "src", tmp_path / "_site"
+    source.mkdir()
+    update_site(destination, [OutputFile("index.html", "home")], [], keep_files=[], source=source)
+    assert destination.stat().st_mode & 0o777 == 0o777 & ~_umask()  # not the temporary folder's 0o700

@@ -81,6 +81,21 @@ def test_outputs_that_collide_are_written_as_in_one_process(tmp_path: Path) -> N
     assert "P9" in outputs[0]["same/index.html"].decode()
 
 
+@pytest.mark.parametrize("incremental", [False, True])
+def test_a_sass_pages_source_map_is_written_with_workers(incremental: bool, tmp_path: Path) -> None:
+    """The map stays on the converter of the process that compiled it: workers leave Sass pages alone."""
+    source = write_site(tmp_path / "src", {
+        "_config.yml": "time: 2024-06-01\n", "_sass/colors.scss": "$c: red;\n",
+        "assets/style.scss": "---\n---\n@import 'colors';\nbody { color: $c; }\n", **_posts(12, "Post DAY.\n"),
+    })
+    outputs = []
+    for jobs in (1, 2):
+        shutil.rmtree(source / ".postforge-cache", ignore_errors=True)
+        build(source, tmp_path / f"out{jobs}", overrides={"jobs": jobs, "incremental": incremental})
+        outputs.append(tree(tmp_path / f"out{jobs}"))
+    assert "assets/style.css.map" in outputs[0] and outputs[1] == outputs[0]
+
+
 @pytest.mark.parametrize("name", ["posts-permalinks", "collections", "drafts-future-unpublished", "front-matter-defaults",
                                   "categories-tags", "excerpts"])
 def test_documents_read_by_workers_are_the_documents_read_here(name: str, tmp_path: Path,

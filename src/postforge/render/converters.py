@@ -101,6 +101,9 @@ class SassConverter:
     """
 
     wants_path = True
+    #: what a conversion makes besides its result (the map) stays here, in the converting
+    #: process: render workers leave such pages to the parent
+    side_outputs = True
 
     def __init__(self, config: dict[str, Any], source: Path, theme_root: Path | None, environment: str) -> None:
         self.source = source

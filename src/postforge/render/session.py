@@ -82,9 +82,15 @@ class RenderSession:
         render ahead (see the module's docstring)."""
         start = 0
         if self.units is not None and self.jobs > 1 and len(docs) >= 2 * self.jobs:
-            start = self._render_in_workers(docs, pages if self.pages_early else ())
+            ahead = [page for page in pages if not self._side_outputs(page)] if self.pages_early else []
+            start = self._render_in_workers(docs, ahead)
         for doc in docs[start:]:
             self.render_one(doc)
+
+    def _side_outputs(self, item: Convertible) -> bool:
+        """Whether converting ``item`` leaves something besides its result on the converter (a
+        Sass source map), which a worker's result would not bring back."""
+        return bool(getattr(self.renderer.converters.for_ext(item.ext), "side_outputs", False))
 
     def _render_in_workers(self, docs: Sequence[Document], pages: Sequence[Convertible]) -> int:
         """Take worker results while they are safe; returns how many were taken."""

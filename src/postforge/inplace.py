@@ -41,7 +41,7 @@ from postforge.writing import is_kept
 from postforge.writing import make_staging_beside
 from postforge.writing import split_relative_path
 
-__all__ = ["UpdateStats", "Update", "update_site", "stat_outputs", "folders_above", "STAGING_PREFIX"]
+__all__ = ["UpdateStats", "Update", "FreshWriter", "update_site", "stat_outputs", "folders_above", "STAGING_PREFIX"]
 
 #: temporary files and folders of the writers; never site content
 STAGING_PREFIX = ".postforge-"
@@ -111,7 +111,8 @@ class Update:
         self.keep_files = keep_files
         self.umask = current_umask()
         self._pool = ThreadPoolExecutor(max_workers=WRITERS)
-        self._jobs: dict[str, Future[_Staged]] = {}
+        #: relative path → its staging: a job of the writer threads, or a file a worker wrote
+        self._jobs: dict[str, Future[_Staged] | _Staged] = {}
         self._lock = threading.Lock()
         self._folders: set[str] = set()
         #: folders this update made (removed again by abort)
@@ -156,9 +157,28 @@ class Update:
             self._discard(earlier)
         self._jobs[relative] = self._pool.submit(self._stage, item, parts)
 
-    def _discard(self, job: Future[_Staged]) -> None:
+    def adopt(self, item: OutputFile, identity: tuple[int, int]) -> bool:
+        """Take ``item`` as staged by a render worker through :meth:`fresh_writer` (the file is
+        in the staging folder, with ``identity``). False when this update staged the path itself
+        already: the caller then puts it, which replaces that file as a later output does."""
+        if self._fresh is None:
+            return False
+        parts = split_relative_path(item.relative_path)
+        relative = "/".join(parts)
+        if relative in self._jobs:
+            return False
+        self._jobs[relative] = _Staged(relative, os.path.join(self.root, *parts),
+                                       os.path.join(self._fresh, *parts), item, identity)
+        return True
+
+    def fresh_writer(self) -> FreshWriter | None:
+        """Where the destination is new, a writer a forked render worker can stage outputs with
+        directly (then :meth:`adopt` takes them here); None otherwise."""
+        return FreshWriter(self._fresh) if self._fresh is not None else None
+
+    def _discard(self, job: Future[_Staged] | _Staged) -> None:
         try:
-            staged = job.result()
+            staged = _outcome(job)
         except (_Blocked, OSError, PostforgeError):
             return
         if staged.temp is not None:
@@ -250,7 +270,7 @@ class Update:
         try:
             for job in self._jobs.values():
                 try:
-                    staged.append(job.result())
+                    staged.append(_outcome(job))
                 except _Blocked as blocked:
                     assert blocked.item is not None
                     self._blocked.append(blocked.item)
@@ -305,6 +325,57 @@ class Update:
                 os.rmdir(folder)
             except OSError:
                 continue
+
+
+def _outcome(job: Future[_Staged] | _Staged) -> _Staged:
+    return job if type(job) is _Staged else job.result()  # type: ignore[union-attr]
+
+
+class FreshWriter:
+    """Writes outputs into a new destination's staging folder from a forked render worker.
+
+    The worker writes a unit's files as soon as it rendered them, so the parent neither writes
+    them nor waits for its writer threads at the end. Only what cannot collide is written: a file
+    is made only where nothing is (``O_EXCL``), a folder only where none is; anything else
+    (two outputs for one path, a file where a folder must be, an error) is left to the parent,
+    which stages it as usual, replacing what a worker wrote there. The parent also writes again
+    every unit whose worker result it does not take."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.made: set[str] = set()
+
+    def write(self, relative_path: str, content: str | bytes) -> tuple[int, int] | None:
+        """Stage one output; its (size, mtime_ns), or None when it was not written."""
+        try:
+            parts = split_relative_path(relative_path)
+            directory = self.root
+            made = self.made
+            for name in parts[:-1]:
+                directory = os.path.join(directory, name)
+                if directory not in made:
+                    try:
+                        os.mkdir(directory)
+                    except FileExistsError:
+                        if not stat.S_ISDIR(os.lstat(directory).st_mode):
+                            return None
+                    made.add(directory)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            handle = os.open(os.path.join(directory, parts[-1]), os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
+                             0o666)  # 0o666 less the umask, as every writer makes files
+        except (OSError, PostforgeError):
+            return None
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            written = os.fstat(handle)
+        except OSError:
+            os.close(handle)
+            _unlink(os.path.join(directory, parts[-1]))
+            return None
+        os.close(handle)
+        return written.st_size, written.st_mtime_ns
 
 
 def _create(path: str) -> Any:

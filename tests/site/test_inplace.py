@@ -160,3 +160,57 @@ def test_a_new_destination_has_a_new_folders_mode(tmp_path: Path) -> None:
     source.mkdir()
     update_site(destination, [OutputFile("index.html", "home")], [], keep_files=[], source=source)
     assert destination.stat().st_mode & 0o777 == 0o777 & ~_umask()  # not the temporary folder's 0o700
+
+
+def _written_by_worker(update: Update, output: OutputFile) -> bool:
+    """What a render worker and then the parent do with one output (both in this process here)."""
+    writer = update.fresh_writer()
+    assert writer is not None
+    identity = writer.write(output.relative_path, output.content or "")
+    if identity is None or not update.adopt(output, identity):
+        update.put(output)
+        return False
+    return True
+
+
+def test_outputs_written_by_workers_are_taken_as_staged(tmp_path: Path) -> None:
+    source, destination = tmp_path / "src", tmp_path / "_site"
+    source.mkdir()
+    update = Update(destination, source=source, keep_files=[])
+    assert _written_by_worker(update, OutputFile("a/b/one.html", "one"))
+    assert _written_by_worker(update, OutputFile("a/two.html", "two"))
+    update.put(OutputFile("same.html", "earlier, by the parent"))
+    update._jobs["same.html"].result()  # type: ignore[union-attr]  # written: the worker finds a file there
+    # the path is the parent's already: not taken, put again, and the later output wins
+    assert not _written_by_worker(update, OutputFile("same.html", "later"))
+    assert _written_by_worker(update, OutputFile("then.html", "by a worker"))
+    update.put(OutputFile("then.html", "later, by the parent"))  # replaces what the worker wrote
+    stats = update.commit([])
+    assert tree(destination) == {"a/b/one.html": b"one", "a/two.html": b"two", "same.html": b"later",
+                                 "then.html": b"later, by the parent"}
+    assert stat_outputs(destination, stats.identities) == []
+    assert (destination / "a" / "b").stat().st_mode & 0o777 == 0o777 & ~_umask()
+    assert (destination / "a" / "two.html").stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def test_a_worker_writes_nothing_where_something_stands(tmp_path: Path) -> None:
+    source, destination = tmp_path / "src", tmp_path / "_site"
+    source.mkdir()
+    update = Update(destination, source=source, keep_files=[])
+    writer = update.fresh_writer()
+    assert writer is not None
+    assert writer.write("a", "a file") is not None
+    assert writer.write("a", "again") is None  # a file is there
+    assert writer.write("a/inner.html", "x") is None  # a file where a folder must be
+    assert writer.write("b/c.html", "c") is not None
+    assert writer.write("b", "x") is None  # a folder where the file would go
+    assert writer.write("../out.html", "x") is None  # outside: the parent refuses it with an error
+    update.abort()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["src"]
+
+
+def test_only_a_new_destination_has_a_worker_writer(site: tuple[Path, Path]) -> None:
+    source, destination = site
+    update = Update(destination, source=source, keep_files=[])
+    assert update.fresh_writer() is None and not update.adopt(OutputFile("x.html", "x"), (1, 1))
+    update.abort()

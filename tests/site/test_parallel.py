@@ -63,6 +63,19 @@ def test_one_and_two_jobs_build_the_same_site(source: Path, tmp_path: Path) -> N
     assert [name for name in one if one[name] != two[name]] == []
 
 
+@pytest.mark.parametrize("source", SITES, ids=lambda path: "example" if path == ROOT else path.parent.name)
+def test_a_first_incremental_build_is_the_same_with_workers_writing(source: Path, tmp_path: Path) -> None:
+    """Into a new destination the workers write their units' files themselves (``inplace.FreshWriter``)."""
+    built = {}
+    for jobs in (1, 2):
+        copy = tmp_path / f"src{jobs}"  # the cache goes into the source: a copy of it, each build its own
+        shutil.copytree(source, copy, ignore=shutil.ignore_patterns("_site", ".postforge-cache", ".git", ".venv"))
+        build(copy, tmp_path / f"out{jobs}", overrides={"jobs": jobs, "incremental": True})
+        built[jobs] = tree(tmp_path / f"out{jobs}")
+    assert sorted(built[1]) == sorted(built[2])
+    assert [name for name in built[1] if built[1][name] != built[2][name]] == []
+
+
 def test_outputs_that_collide_are_written_as_in_one_process(tmp_path: Path) -> None:
     """Two posts on one URL (the later wins), a page whose file stands where another needs a folder."""
     files = _posts(12, "Post DAY.\n")

@@ -255,6 +255,8 @@ def _render_and_write(run: _Run, content: Any, site_time: Any) -> tuple[Incremen
         session.after_chunk = site.markdown_cache.flush
     writer = OutputWriter(site)
     session.on_rendered = writer.rendered
+    if writer.fresh is not None:  # a new destination: the render workers write their units' files
+        session.write_in_workers = writer.in_worker
     try:
         return _render(run, content, site_time, session, writer, recorder)
     except BaseException:

@@ -75,10 +75,28 @@ class OutputWriter:
         #: destination path → the content staged for it (what a plugin changes later is staged again)
         self.sent: dict[str, Any] = {}
 
-    def rendered(self, item: Any) -> None:
+        #: where the destination is new: stages outputs from the render workers (see :meth:`in_worker`)
+        self.fresh = self.update.fresh_writer()
+
+    def rendered(self, item: Any, result: Any = None) -> None:
+        """Stage ``item``'s outputs, or take them as its render worker wrote them."""
+        written = dict(result.written) if result is not None and result.written else None
         for output in outputs_of(self.site, item):
-            self.update.put(output)
+            identity = written.get(output.relative_path) if written else None
+            if identity is None or not self.update.adopt(output, identity):
+                self.update.put(output)
             self.sent[output.relative_path] = output.content
+
+    def in_worker(self, item: Any) -> tuple[tuple[str, tuple[int, int]], ...]:
+        """In a render worker: write ``item``'s outputs into the new destination's staging folder
+        (what could not be written is left for :meth:`rendered` to stage)."""
+        assert self.fresh is not None
+        written = []
+        for output in outputs_of(self.site, item):
+            identity = self.fresh.write(output.relative_path, output.content)
+            if identity is not None:
+                written.append((output.relative_path, identity))
+        return tuple(written)
 
     def abort(self) -> None:
         self.update.abort()

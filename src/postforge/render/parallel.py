@@ -84,11 +84,15 @@ def _render_chunk(bounds: tuple[int, int]) -> bytes:
     start, stop = bounds
     items: Sequence[Any] = _TASK["items"]
     render: Callable[[Any], UnitResult] = _TASK["render"]
+    write: Callable[[Any], tuple[Any, ...]] | None = _TASK.get("write")
     before = _site_state()
     results: list[UnitResult | None] = []
     for index in range(start, stop):
         try:
-            results.append(render(items[index]))
+            result = render(items[index])
+            if write is not None:
+                result.written = write(items[index])
+            results.append(result)
         except BaseException:  # noqa: BLE001 - the parent renders it again and reports the error
             results.append(None)
             break
@@ -113,6 +117,7 @@ def render_in_workers(
     *,
     site_state: Callable[[], Any] | None = None,
     after_chunk: Callable[[], None] | None = None,
+    write: Callable[[Any], tuple[Any, ...]] | None = None,
     then: Sequence[Any] = (),
 ) -> Iterator[tuple[int, UnitResult | None]]:
     """Yield ``(index, result)`` for ``items`` in order, rendered by ``jobs`` forked workers.
@@ -125,7 +130,7 @@ def render_in_workers(
     context = multiprocessing.get_context("fork")
     count = len(items)
     _TASK.update(items=[*items, *then] if then else items, render=render, site_state=site_state,
-                 after_chunk=after_chunk)
+                 after_chunk=after_chunk, write=write)
     chunks = chunk_ranges(count, jobs)
     chunks += [(count + start, count + stop) for start, stop in chunk_ranges(len(then), jobs, most=2)]
     gc.collect()

@@ -55,8 +55,12 @@ class RenderSession:
         self.results: dict[str, UnitResult] = {}
         #: how many documents worker results were taken for (the rest rendered here)
         self.from_workers = 0
-        #: called with each unit once it is rendered (here or in a worker), e.g. to write it
-        self.on_rendered: Callable[[Convertible], None] | None = None
+        #: called with each unit once it is rendered (here or in a worker), e.g. to write it, and its
+        #: result (None without a unit renderer)
+        self.on_rendered: Callable[[Convertible, UnitResult | None], None] | None = None
+        #: called in a worker with each unit it rendered, to write its outputs there; what it
+        #: returns is the result's ``written``
+        self.write_in_workers: Callable[[Convertible], tuple[Any, ...]] | None = None
         #: called in a worker after each chunk of documents (to save what it learnt)
         self.after_chunk: Callable[[], None] | None = None
         #: whether workers may render pages ahead of their turn (no hook could tell the difference)
@@ -67,13 +71,14 @@ class RenderSession:
         self.pages_from_workers = 0
 
     def render_one(self, item: Convertible) -> None:
+        result = None
         if self.units is None:
             self.renderer.render(item)
         else:
             result = self.units(item)
             self.results[result.rid] = result
         if self.on_rendered is not None:
-            self.on_rendered(item)
+            self.on_rendered(item, result)
 
     def render_documents(self, docs: Sequence[Document], pages: Sequence[Convertible] = ()) -> None:
         """Render ``docs`` in order, as one process would, using worker processes when it pays.
@@ -102,7 +107,7 @@ class RenderSession:
         taken = 0
         self.renderer.prepare()
         results = render_in_workers(docs, self.units, self.jobs, site_state=self.site_state,
-                                    after_chunk=self.after_chunk, then=pages)
+                                    after_chunk=self.after_chunk, write=self.write_in_workers, then=pages)
         try:
             for index, result in results:
                 if index >= len(docs):
@@ -119,7 +124,7 @@ class RenderSession:
                 self.results[result.rid] = result
                 taken = index + 1
                 if self.on_rendered is not None:
-                    self.on_rendered(docs[index])
+                    self.on_rendered(docs[index], result)
         finally:
             results.close()
         self.from_workers = taken
@@ -138,13 +143,13 @@ class RenderSession:
                 if record:
                     self.results[result.rid] = result
                 if self.on_rendered is not None:
-                    self.on_rendered(page)
+                    self.on_rendered(page, result)
             elif record:
                 self.render_one(page)
             else:
                 self.renderer.render(page)
                 if self.on_rendered is not None:
-                    self.on_rendered(page)
+                    self.on_rendered(page, None)
 
 
 def _taken_early(result: UnitResult) -> bool:

@@ -58,12 +58,14 @@ class UnitResult:
     made: dict[str, int] | None = None
     #: the reads as an incremental build keeps them (:func:`summarize`; incremental builds)
     summary: ReadSummary | None = None
+    #: what a worker wrote of the unit's outputs itself: (destination path, (size, mtime_ns)) each
+    written: tuple[tuple[str, tuple[int, int]], ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Workers pickle one per unit: the values in order, without the field names of ``__dict__``
         return type(self), (self.rid, self.content, self.output, self.hook_data, self.hook_removed,
                             self.pre_render_changed, self.reads, self.excerpts, self.fingerprint, self.made,
-                            self.summary)
+                            self.summary, self.written)
 
 
 @dataclass

@@ -14,7 +14,6 @@ import re
 from typing import Any
 from typing import Mapping
 
-import yaml
 
 __all__ = ["kramdown_options", "JEKYLL_KRAMDOWN_DEFAULTS", "KRAMDOWN_DEFAULTS", "options_key", "parse_option",
            "InlineOptions"]
@@ -81,9 +80,16 @@ def _array(value: Any, name: str, size: int | None = None) -> list[Any]:
     return list(value)
 
 
+def _yaml() -> Any:
+    """PyYAML, for option values written as YAML text: imported then, not at every start."""
+    import yaml
+
+    return yaml
+
+
 def _hash(value: Any, name: str) -> dict[Any, Any]:
     if isinstance(value, str):
-        value = yaml.safe_load(value)
+        value = _yaml().safe_load(value)
     if not isinstance(value, dict):
         raise ValueError(f"Invalid type for option {name}")
     return value
@@ -195,7 +201,7 @@ class InlineOptions(dict):
     def __setitem__(self, name: str, value: Any) -> None:
         try:
             parsed = parse_option(name, value) if name in KRAMDOWN_DEFAULTS else value
-        except (ValueError, TypeError, yaml.YAMLError):
+        except (ValueError, TypeError, _yaml().YAMLError):  # (evaluated only when one is raised)
             return
         super().__setitem__(name, parsed)
         if self.merged is not None:

@@ -157,18 +157,14 @@ class Update:
             self._discard(earlier)
         self._jobs[relative] = self._pool.submit(self._stage, item, parts)
 
-    def adopt(self, item: OutputFile, identity: tuple[int, int]) -> bool:
-        """Take ``item`` as staged by a render worker through :meth:`fresh_writer` (the file is
-        in the staging folder, with ``identity``). False when this update staged the path itself
-        already: the caller then puts it, which replaces that file as a later output does."""
-        if self._fresh is None:
+    def adopt(self, item: OutputFile, relative: str, identity: tuple[int, int]) -> bool:
+        """Take ``item`` as staged by a render worker through :meth:`fresh_writer`: the file is
+        in the staging folder at ``relative`` (its path as :meth:`FreshWriter.write` made it),
+        with ``identity``. False when this update staged the path itself already: the caller
+        then puts it, which replaces that file as a later output does."""
+        if self._fresh is None or relative in self._jobs:
             return False
-        parts = split_relative_path(item.relative_path)
-        relative = "/".join(parts)
-        if relative in self._jobs:
-            return False
-        self._jobs[relative] = _Staged(relative, os.path.join(self.root, *parts),
-                                       os.path.join(self._fresh, *parts), item, identity)
+        self._jobs[relative] = _Staged(relative, self.root + "/" + relative, self._fresh + "/" + relative, item, identity)
         return True
 
     def fresh_writer(self) -> FreshWriter | None:
@@ -345,8 +341,9 @@ class FreshWriter:
         self.root = root
         self.made: set[str] = set()
 
-    def write(self, relative_path: str, content: str | bytes) -> tuple[int, int] | None:
-        """Stage one output; its (size, mtime_ns), or None when it was not written."""
+    def write(self, relative_path: str, content: str | bytes) -> tuple[str, tuple[int, int]] | None:
+        """Stage one output: its path as written (normalised) and (size, mtime_ns), or None when
+        it was not written."""
         try:
             parts = split_relative_path(relative_path)
             directory = self.root
@@ -375,7 +372,8 @@ class FreshWriter:
             _unlink(os.path.join(directory, parts[-1]))
             return None
         os.close(handle)
-        return written.st_size, written.st_mtime_ns
+        relative = "/".join(parts)
+        return relative_path if relative == relative_path else relative, (written.st_size, written.st_mtime_ns)
 
 
 def _create(path: str) -> Any:

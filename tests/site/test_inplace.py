@@ -166,8 +166,8 @@ def _written_by_worker(update: Update, output: OutputFile) -> bool:
     """What a render worker and then the parent do with one output (both in this process here)."""
     writer = update.fresh_writer()
     assert writer is not None
-    identity = writer.write(output.relative_path, output.content or "")
-    if identity is None or not update.adopt(output, identity):
+    found = writer.write(output.relative_path, output.content or "")
+    if found is None or not update.adopt(output, *found):
         update.put(output)
         return False
     return True
@@ -179,6 +179,7 @@ def test_outputs_written_by_workers_are_taken_as_staged(tmp_path: Path) -> None:
     update = Update(destination, source=source, keep_files=[])
     assert _written_by_worker(update, OutputFile("a/b/one.html", "one"))
     assert _written_by_worker(update, OutputFile("a/two.html", "two"))
+    assert _written_by_worker(update, OutputFile("./c//three.html", "three"))  # kept as c/three.html
     update.put(OutputFile("same.html", "earlier, by the parent"))
     update._jobs["same.html"].result()  # type: ignore[union-attr]  # written: the worker finds a file there
     # the path is the parent's already: not taken, put again, and the later output wins
@@ -186,8 +187,8 @@ def test_outputs_written_by_workers_are_taken_as_staged(tmp_path: Path) -> None:
     assert _written_by_worker(update, OutputFile("then.html", "by a worker"))
     update.put(OutputFile("then.html", "later, by the parent"))  # replaces what the worker wrote
     stats = update.commit([])
-    assert tree(destination) == {"a/b/one.html": b"one", "a/two.html": b"two", "same.html": b"later",
-                                 "then.html": b"later, by the parent"}
+    assert tree(destination) == {"a/b/one.html": b"one", "a/two.html": b"two", "c/three.html": b"three",
+                                 "same.html": b"later", "then.html": b"later, by the parent"}
     assert stat_outputs(destination, stats.identities) == []
     assert (destination / "a" / "b").stat().st_mode & 0o777 == 0o777 & ~_umask()
     assert (destination / "a" / "two.html").stat().st_mode & 0o777 == 0o666 & ~_umask()
@@ -212,5 +213,5 @@ def test_a_worker_writes_nothing_where_something_stands(tmp_path: Path) -> None:
 def test_only_a_new_destination_has_a_worker_writer(site: tuple[Path, Path]) -> None:
     source, destination = site
     update = Update(destination, source=source, keep_files=[])
-    assert update.fresh_writer() is None and not update.adopt(OutputFile("x.html", "x"), (1, 1))
+    assert update.fresh_writer() is None and not update.adopt(OutputFile("x.html", "x"), "x.html", (1, 1))
     update.abort()

@@ -77,25 +77,34 @@ class OutputWriter:
 
         #: where the destination is new: stages outputs from the render workers (see :meth:`in_worker`)
         self.fresh = self.update.fresh_writer()
+        #: unit id → (its output, its output files) as staged when it was rendered
+        self.produced: dict[str, tuple[Any, list[OutputFile]]] = {}
 
     def rendered(self, item: Any, result: Any = None) -> None:
         """Stage ``item``'s outputs, or take them as its render worker wrote them."""
-        written = dict(result.written) if result is not None and result.written else None
-        for output in outputs_of(self.site, item):
-            identity = written.get(output.relative_path) if written else None
-            if identity is None or not self.update.adopt(output, identity):
+        written = {given: rest for given, *rest in result.written} if result is not None and result.written else None
+        produced = outputs_of(self.site, item)
+        for output in produced:
+            found = written.get(output.relative_path) if written else None
+            if found is None or not self.update.adopt(output, *found):
                 self.update.put(output)
             self.sent[output.relative_path] = output.content
+        self.produced[item_id(item)] = (item.output, produced)
 
-    def in_worker(self, item: Any) -> tuple[tuple[str, tuple[int, int]], ...]:
+    def outputs(self, item: Any, rid: str) -> list[OutputFile]:
+        """:func:`outputs_of` ``item``, as :meth:`rendered` found them while its output is the same."""
+        known = self.produced.get(rid)
+        return known[1] if known is not None and known[0] is item.output else outputs_of(self.site, item)
+
+    def in_worker(self, item: Any) -> tuple[tuple[str, str, tuple[int, int]], ...]:
         """In a render worker: write ``item``'s outputs into the new destination's staging folder
         (what could not be written is left for :meth:`rendered` to stage)."""
         assert self.fresh is not None
         written = []
         for output in outputs_of(self.site, item):
-            identity = self.fresh.write(output.relative_path, output.content)
-            if identity is not None:
-                written.append((output.relative_path, identity))
+            found = self.fresh.write(output.relative_path, output.content)
+            if found is not None:
+                written.append((output.relative_path, *found))
         return tuple(written)
 
     def abort(self) -> None:
@@ -126,7 +135,7 @@ def _finish(writer: OutputWriter, content: Any, run: Any, session: Any, graph: A
     for item in items:
         rid = item_id(item)
         if rid in session.results or item.output is not None:
-            produced = outputs_of(site, item)
+            produced = writer.outputs(item, rid)
             files.extend(produced)
             by_unit[rid] = tuple(f.relative_path for f in produced)
             for output in produced:

@@ -58,8 +58,9 @@ class UnitResult:
     made: dict[str, int] | None = None
     #: the reads as an incremental build keeps them (:func:`summarize`; incremental builds)
     summary: ReadSummary | None = None
-    #: what a worker wrote of the unit's outputs itself: (destination path, (size, mtime_ns)) each
-    written: tuple[tuple[str, tuple[int, int]], ...] = ()
+    #: what a worker wrote of the unit's outputs itself: (destination path, the path as written,
+    #: (size, mtime_ns)) each
+    written: tuple[tuple[str, str, tuple[int, int]], ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Workers pickle one per unit: the values in order, without the field names of ``__dict__``

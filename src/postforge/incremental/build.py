@@ -209,8 +209,8 @@ def _build(site: Any, files: dict[str, tuple[int, int]], header: dict[str, Any],
     if full_read or len(dirty) > DIRTY_LIMIT:
         token, dirty = os.urandom(8).hex(), frozenset()
         snapshot = Snapshot.fork(store.cache_dir(source), (content, reader_class.parsed, site_time, token))
-    places = _places(site)
-    sass = any(places.kind(path) == "sass" for path in changes.all)
+    # (asked only where the graph may spare pages: without one, every page renders anyway)
+    sass = graph is not None and not force_full and any(_places(site).kind(path) == "sass" for path in changes.all)
     run = _Run(site, quick, None if force_full else graph, changes, damaged, moved, full_read, sass)
     try:
         result, new_graph, outputs, folders = _render_and_write(run, content, site_time)

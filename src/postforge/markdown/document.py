@@ -23,6 +23,7 @@ from mistune.markdown import Markdown
 
 from postforge.markdown.attributes import update_attr_with_ial
 from postforge.markdown.blocks import KramdownBlockParser
+from postforge.markdown.fastspans import FastSpans
 from postforge.markdown.ids import IdGenerator
 from postforge.markdown.inlines import KramdownInlineParser
 from postforge.markdown.options import InlineOptions
@@ -81,6 +82,9 @@ class KramdownMarkdown(Markdown):
         self._stripping = self.gfm or bool(options.get("auto_id_stripping"))
         self._break = "\n" if options.get("hard_wrap") else "\\\n"
         self._gfm_ids = IdGenerator(options)
+        self._fast_spans = FastSpans(self)
+        #: this document's fast path for paragraph spans (`FastSpans.for_document`), or None
+        self._fast: Callable[[str], str | None] | None = None
         #: True while a document is being converted (the parsers keep per-document state)
         self.busy = False
         for plugin in plugins:
@@ -99,7 +103,11 @@ class KramdownMarkdown(Markdown):
         for hook in self.before_render_hooks:
             hook(self, state)
         headers: list[tuple[Token, str]] | None = [] if self.gfm else None
-        state.tokens = self._walk(state.tokens, state, headers, root=True)
+        self._fast = self._fast_spans.for_document(state)
+        try:
+            state.tokens = self._walk(state.tokens, state, headers, root=True)
+        finally:
+            self._fast = None
         if headers:
             self._gfm_headers(headers, state.env["options"], bool(state.env["inline_options"]))
         for after in self.after_inline_hooks:
@@ -138,6 +146,7 @@ class KramdownMarkdown(Markdown):
         inline = self.inline.__call__
         # GFM's line breaks are looked for only where the text has one (see `_spans`)
         mark = self._break if self.gfm else None
+        fast = self._fast if not in_html else None
         for index, token in enumerate(tokens):
             kind = token["type"]
             if kind == "blank_line":
@@ -160,9 +169,16 @@ class KramdownMarkdown(Markdown):
             source = ""
             if "text" in token:
                 source = token.pop("text")
-                children = token["children"] = inline(source, env)
-                if mark is not None and not nested_html and kind != "heading" and mark in source:
-                    _split_breaks(children, mark, True)
+                html = None
+                if fast is not None and kind == "paragraph" and (mark is None or mark not in source):
+                    # (`fastspans`: the HTML at once, or None where the general path is needed)
+                    html = fast(source)
+                if html is not None:
+                    token["children"] = [{"type": "spans_html", "raw": html}] if html else []
+                else:
+                    children = token["children"] = inline(source, env)
+                    if mark is not None and not nested_html and kind != "heading" and mark in source:
+                        _split_breaks(children, mark, True)
             else:
                 children = token.get("children")
                 if children:

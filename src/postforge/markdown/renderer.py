@@ -23,7 +23,8 @@ None for a ``^`` line, else what ended the block: ``link_def``, ``ial``, ``ald``
 ``math``, ``raw`` (``formats``), ``comment``, and ``raw_text`` (a line no block parser took:
 the walk turns it into spans of the enclosing element).  Span types: ``text``, ``codespan``, ``emphasis``,
 ``strong``, ``link``, ``image``, ``linebreak``, ``entity`` (``code``, ``name``, ``original``),
-``smart_quote`` and ``typographic_sym`` (``raw`` is the kramdown name: ``ldquo``, ``mdash`` …).
+``smart_quote`` and ``typographic_sym`` (``raw`` is the kramdown name: ``ldquo``, ``mdash`` …),
+``spans_html`` (``raw``: the HTML of a paragraph's spans, written by `fastspans`, as is).
 Both levels: ``html_element`` (``tag``, ``category`` block/span, ``content_model``,
 ``is_closed``), ``xml_comment`` and ``xml_pi`` (``raw``, ``category``).
 
@@ -110,7 +111,7 @@ class KramdownRenderer(BaseRenderer):
         "thematic_break", "list", "list_item", "table", "table_head", "table_body", "table_foot",
         "table_row", "table_cell", "html_element", "xml_comment", "xml_pi", "comment", "raw",
         "math", "linebreak", "link", "image", "codespan", "emphasis", "strong", "entity",
-        "smart_quote", "typographic_sym",
+        "smart_quote", "typographic_sym", "spans_html",
     )
 
     def __init__(self, options: dict[str, Any]) -> None:
@@ -121,6 +122,9 @@ class KramdownRenderer(BaseRenderer):
         #: whether `inner` may write text itself: the built-in text renderer is in place, no CJK rule
         self._quick_text = False
         self._builtin_text = self._renderers["text"]
+        #: whether `inner` may write a ``spans_html`` child itself (its built-in renderer is in place)
+        self._quick_spans = False
+        self._builtin_spans = self._renderers["spans_html"]
         self.stack: list[Token] = []
         self.toc: list[tuple[int, str, list[Token]]] = []
         self.state: BlockState | None = None
@@ -161,12 +165,13 @@ class KramdownRenderer(BaseRenderer):
         if state.env.get("inline_options"):
             self._configure({**base, **state.env["inline_options"]})
         self._quick_text = self._renderers["text"] == self._builtin_text and not self._cjk
+        self._quick_spans = self._renderers["spans_html"] == self._builtin_spans
         try:
             html = self.inner({"type": "root", "children": tokens}, -2)
             for finalize in self.finalizers:
                 html = finalize(self, html, state)
         finally:
-            self._quick_text = False
+            self._quick_text = self._quick_spans = False
             if self.options is not base:
                 self._configure(base)
         return html
@@ -178,11 +183,15 @@ class KramdownRenderer(BaseRenderer):
     def inner(self, token: Token, indent: int) -> str:
         """The children of `token`, one nesting level deeper."""
         children = token["children"]
-        if self._quick_text and len(children) == 1 and children[0]["type"] == "text":
-            text = children[0]["raw"]  # one text (a header, a list item, emphasis, a link)
-            if "<" in text or ">" in text or "&" in text:
-                text = _TEXT_ESCAPE.sub(_escape_match, text)
-            return text
+        if len(children) == 1:
+            kind = children[0]["type"]
+            if kind == "text" and self._quick_text:
+                text = children[0]["raw"]  # one text (a header, a list item, emphasis, a link)
+                if "<" in text or ">" in text or "&" in text:
+                    text = _TEXT_ESCAPE.sub(_escape_match, text)
+                return text
+            if kind == "spans_html" and self._quick_spans:
+                return children[0]["raw"]  # a paragraph's spans, written by `fastspans`
         indent += 2
         stack = self.stack
         stack.append(token)
@@ -405,6 +414,9 @@ class KramdownRenderer(BaseRenderer):
                 if not count:
                     break
         return text
+
+    def render_spans_html(self, token: Token, indent: int) -> str:
+        return token["raw"]
 
     def render_linebreak(self, token: Token, indent: int) -> str:
         return "<br />"

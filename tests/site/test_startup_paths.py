@@ -120,3 +120,11 @@ def test_importing_the_command_line_leaves_rare_modules_unloaded() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_library_versions_import_no_library() -> None:
+    """The -I state names the libraries by their files: none is imported for it."""
+    code = ("import sys; from postforge.incremental.state import library_versions; v = library_versions(); "
+            "print(len(v), [m for m in ('pygments', 'yaml', 'sass') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[0] == "5 []"

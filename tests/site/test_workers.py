@@ -79,3 +79,27 @@ def test_forking_keeps_a_builds_freeze_and_gives_back_its_own() -> None:
         assert gc.get_freeze_count() >= frozen > 0
     finally:
         gc.unfreeze()
+
+
+def test_workers_told_to_stop_skip_what_is_left(tmp_path: Path) -> None:
+    """A render that stops taking results early lets the workers settle (they skip the rest)
+    before they are terminated: killed while sending a result, one kept the result queue's lock
+    and the pool's shutdown waited for it forever."""
+    from postforge.render.parallel import render_in_workers
+    from postforge.render.units import UnitResult
+
+    log = tmp_path / "rendered"
+
+    def render(item: str) -> UnitResult:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(item + "\n")
+        time.sleep(0.01)
+        return UnitResult(item, item * 2000, item * 2000)  # results big enough to fill the pipe
+
+    items = [str(number) for number in range(400)]
+    results = render_in_workers(items, render, 2)
+    assert next(results)[0] == 0
+    started = time.monotonic()
+    results.close()
+    assert time.monotonic() - started < 5
+    assert len(log.read_text(encoding="utf-8").split()) < len(items)  # the rest was skipped

@@ -22,6 +22,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
+import time
 from typing import Any
 from typing import Callable
 from typing import Iterator
@@ -40,6 +42,9 @@ __all__ = ["can_fork", "default_jobs", "worker_signals", "chunk_ranges", "render
 
 # what the forked workers render: set in the parent just before the fork
 _TASK: dict[str, Any] = {}
+#: how long a build that stops taking worker results waits for the workers to settle
+DRAIN_SECONDS = 10.0
+_STOP: list[Any] = []
 
 
 def can_fork() -> bool:
@@ -85,9 +90,14 @@ def _render_chunk(bounds: tuple[int, int]) -> bytes:
     items: Sequence[Any] = _TASK["items"]
     render: Callable[[Any], UnitResult] = _TASK["render"]
     write: Callable[[Any], tuple[Any, ...]] | None = _TASK.get("write")
+    stopping = _TASK["stop"]
+    if stopping.value:  # the parent takes nothing more: what is left is skipped
+        return dumps((start, None))
     before = _site_state()
     results: list[UnitResult | None] = []
     for index in range(start, stop):
+        if stopping.value:
+            break
         try:
             result = render(items[index])
             if write is not None:
@@ -129,15 +139,17 @@ def render_in_workers(
     """
     context = multiprocessing.get_context("fork")
     count = len(items)
+    stopping = _stop_flag(context)
     _TASK.update(items=[*items, *then] if then else items, render=render, site_state=site_state,
-                 after_chunk=after_chunk, write=write)
+                 after_chunk=after_chunk, write=write, stop=stopping)
     chunks = chunk_ranges(count, jobs)
     chunks += [(count + start, count + stop) for start, stop in chunk_ranges(len(then), jobs, most=2)]
     gc.collect()
     owned = freeze_for_fork()
     pool = context.Pool(jobs, initializer=worker_signals)
+    chunk_results = pool.imap(_render_chunk, chunks)
     try:
-        for chunk in pool.imap(_render_chunk, chunks):
+        for chunk in chunk_results:
             start, results = loads(chunk)
             if results is None:
                 yield start, None
@@ -147,10 +159,40 @@ def render_in_workers(
                 if result is None:
                     return
     finally:
+        stopping.value = 1
+        if sys.exc_info()[0] in (None, GeneratorExit):  # stopped early (not by an error): settle first
+            _drain(chunk_results, DRAIN_SECONDS)
         pool.terminate()
         pool.join()
         thaw(owned)
         _TASK.clear()
+
+
+def _stop_flag(context: Any) -> Any:
+    """A byte shared with the workers forked next, cleared: set, they skip what is left. One per
+    process, kept (objects made for one render and freed after it would leave a build's
+    ``gc.freeze`` smaller than it was)."""
+    if not _STOP:
+        _STOP.append(context.RawValue("b", 0))
+    flag = _STOP[0]
+    flag.value = 0
+    return flag
+
+
+def _drain(chunk_results: Any, seconds: float) -> None:
+    """Take what the workers send until they have nothing left (told to stop, they skip the rest).
+
+    ``Pool.terminate`` kills workers wherever they are; one killed while it sends a result keeps
+    the result queue's lock, and the pool's task thread then waits for that lock forever: a
+    build that stopped taking worker results early hung about once in thirty times. Idle
+    workers hold no such lock. After ``seconds`` (a worker stuck in a render) they are killed
+    anyway."""
+    deadline = time.monotonic() + seconds
+    try:
+        while True:
+            chunk_results.next(timeout=max(0.0, deadline - time.monotonic()))
+    except (StopIteration, multiprocessing.TimeoutError):
+        pass
 
 
 def first_unsafe(index: int, result: UnitResult, positions: dict[str, int], changed: dict[str, frozenset[str]],

@@ -19,6 +19,8 @@ from typing import Callable
 from typing import Mapping
 
 import jinja2
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 
 from postforge import __version__
 from postforge.highlight import highlight_tag
@@ -67,6 +69,22 @@ def _engine_stamp() -> str:
     return _STAMP[0]
 
 
+class _JinjaContext(Context):
+    """The Jinja context of one render, as ``new_context(env, None, {}, {CTX: ctx})`` makes it
+    but without its general path (globals merged, locals, blocks copied): a layout, a page and
+    each ``where_exp`` item make one, and this costs less than half."""
+
+    def __init__(self, environment: Any, ctx: RenderContext) -> None:
+        self.parent = {CTX: ctx}
+        self.vars = {}
+        self.environment = environment
+        self.eval_ctx = EvalContext(environment, None)
+        self.exported_vars = set()
+        self.name = None
+        self.globals_keys = set()
+        self.blocks = {}
+
+
 class Environment:
     """Liquid as Jekyll runs it: registries, error mode, includes and the compile cache."""
 
@@ -101,8 +119,14 @@ class Environment:
         #: where compiled templates are kept across builds (``None``: memory only)
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.jinja = LiquidJinjaEnvironment()
+        #: (name, source, line offset) → compiled template
         self._templates: dict[tuple[str | None, str, int], Template] = {}
-        self._includes: dict[tuple[str, bool, str | None], Template] = {}
+        #: ``include`` file name → compiled include (read once per environment, i.e. per build)
+        self._includes: dict[str, Template] = {}
+        #: ``include_relative``: (file name, page folder) → compiled include
+        self._relative_includes: dict[tuple[str, str], Template] = {}
+        #: ``include_relative`` names already found valid
+        self._relative_names: set[str] = set()
         self._by_code: dict[str, Template] = {}
         self._expressions: dict[tuple[str, str], Callable[[RenderContext, dict[str, Any]], Any]] = {}
         for family in filter_families.FAMILY_MODULES:
@@ -138,6 +162,7 @@ class Environment:
     def _forget_compiled(self) -> None:
         self._templates.clear()
         self._includes.clear()
+        self._relative_includes.clear()
         self._expressions.clear()
 
     # -- compiling -------------------------------------------------------------------------------
@@ -146,10 +171,13 @@ class Environment:
         """Compile ``source`` (cached by name and content); ``line_offset`` lines precede it in its file."""
         if "{{" not in source and "{%" not in source:
             return Template(self, name, source, line_offset)
-        key = (name, hashlib.sha1(source.encode("utf-8")).hexdigest(), line_offset)
+        # keyed by the text itself, not its sha1: a layout renders with the same string object
+        # every time, whose hash Python keeps, so a hit hashes nothing; the digest (for code
+        # names and the disk cache) is taken on a miss only
+        key = (name, source, line_offset)
         template = self._templates.get(key)
         if template is None:
-            template = self._compile(source, name, line_offset, key[1])
+            template = self._compile(source, name, line_offset, hashlib.sha1(source.encode("utf-8")).hexdigest())
             self._templates[key] = template
         return template
 
@@ -213,7 +241,7 @@ class Environment:
         return self.cache_dir / "liquid" / key[:2] / f"{key}.pyc"
 
     def new_jinja_context(self, ctx: RenderContext) -> Any:
-        return jinja2.runtime.new_context(self.jinja, None, {}, {CTX: ctx})
+        return _JinjaContext(self.jinja, ctx)
 
     def _compiled_expression(self, source: str, kind: str) -> Callable[[RenderContext, dict[str, Any]], Any]:
         key = (kind, source)
@@ -235,7 +263,7 @@ class Environment:
         root = jinja_template.root_render_func
 
         def evaluate(ctx: RenderContext, bindings: dict[str, Any]) -> Any:
-            jinja_context = jinja2.runtime.new_context(self.jinja, None, {}, {CTX: ctx})
+            jinja_context = _JinjaContext(self.jinja, ctx)
             ctx.scopes.append(bindings)
             try:
                 for _ in root(jinja_context):
@@ -262,21 +290,27 @@ class Environment:
     # -- includes and errors ---------------------------------------------------------------------
 
     def get_include(self, file: str, ctx: RenderContext, relative: bool) -> Template:
-        validate_include_name(file, "include_relative" if relative else "include")
-        relative_to = None
-        if relative:
-            page_dir = ctx.registers.get("page_dir")
-            if page_dir is None:
-                page = ctx.get("page")
-                path = page.get("path", "") if isinstance(page, dict) else ""
-                page_dir = path.rsplit("/", 1)[0] if "/" in (path or "") else ""
-            relative_to = page_dir
-        key = (file, relative, relative_to)
-        template = self._includes.get(key)
+        if not relative:
+            # only a valid name that was found is ever stored: a hit needs no checking again
+            template = self._includes.get(file)
+            if template is None:
+                validate_include_name(file, "include")
+                source, name = self.loader.get_source(file, None)
+                template = self._includes[file] = self.from_string(source, name)
+            return template
+        if file not in self._relative_names:
+            validate_include_name(file, "include_relative")
+            self._relative_names.add(file)
+        page_dir = ctx.registers.get("page_dir")
+        if page_dir is None:
+            page = ctx.get("page")
+            path = page.get("path", "") if isinstance(page, dict) else ""
+            page_dir = path.rsplit("/", 1)[0] if "/" in (path or "") else ""
+        key = (file, page_dir)
+        template = self._relative_includes.get(key)
         if template is None:
-            source, name = self.loader.get_source(file, relative_to)
-            template = self.from_string(source, name)
-            self._includes[key] = template
+            source, name = self.loader.get_source(file, page_dir)
+            template = self._relative_includes[key] = self.from_string(source, name)
         return template
 
     def locate_error(self, error: BaseException, template: Template) -> LiquidError:

@@ -102,7 +102,12 @@ def parse_date(value: Any, relative_path: str, source: str) -> dt.datetime:
             # a YAML time: Ruby prints it to whole seconds at its offset and reads that back
             offset = value.utcoffset()
             if offset is not None and not offset.seconds % 60 and not offset.microseconds:
-                return value.replace(microsecond=0).astimezone(dt.timezone.utc).astimezone(local_zone())
+                # ``replace`` only when there is a fraction to drop: it costs as much as a
+                # conversion. (Both conversions stay: by UTC, a time already in the local zone
+                # gets its fold normalised, which ``astimezone`` to its own zone would keep.)
+                if value.microsecond:
+                    value = value.replace(microsecond=0)
+                return value.astimezone(dt.timezone.utc).astimezone(local_zone())
         text = to_s(value)
         quick = _plain_time(text)
         if quick is not None:

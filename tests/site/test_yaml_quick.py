@@ -8,46 +8,18 @@ where the quick path answers, its answer must be the parser's, value for value a
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-from typing import Any
 
 import pytest
 
 from postforge import psych
-from postforge.psych import PsychLoader
+from yaml_compare import parsed as _parsed
+from yaml_compare import same as _same
 
 
 @pytest.fixture(autouse=True, params=["UTC", "America/New_York"])
 def _zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", request.param)
-
-
-def _parsed(text: str) -> Any:
-    loader = PsychLoader(text)
-    try:
-        if not loader.check_node():
-            return None
-        return loader.construct_document(loader.get_node())
-    except Exception as error:  # noqa: BLE001 - the parser refuses it: the quick path must not answer
-        return error
-    finally:
-        loader.dispose()
-
-
-def _same(left: Any, right: Any) -> bool:
-    if type(left) is not type(right):
-        return False
-    if isinstance(left, dict):
-        return list(left) == list(right) and all(_same(left[k], right[k]) for k in left)
-    if isinstance(left, list):
-        return len(left) == len(right) and all(_same(a, b) for a, b in zip(left, right))
-    if isinstance(left, dt.datetime):
-        return (left, left.tzinfo, left.utcoffset(), left.tzname(), left.fold) == (
-            right, right.tzinfo, right.utcoffset(), right.tzname(), right.fold)
-    if isinstance(left, float) and left != left:
-        return right != right
-    return bool(left == right)
 
 
 SCALARS = [

@@ -26,6 +26,14 @@ def _identity(path: Path) -> tuple[int, int]:
 
 
 @pytest.fixture
+def new_site(tmp_path: Path) -> tuple[Path, Path]:
+    """A source folder, and a destination that does not exist yet."""
+    source = tmp_path / "src"
+    source.mkdir()
+    return source, tmp_path / "_site"
+
+
+@pytest.fixture
 def site(tmp_path: Path) -> tuple[Path, Path]:
     source = tmp_path / "src"
     source.mkdir()
@@ -136,18 +144,16 @@ def test_a_new_destination_appears_whole_at_the_commit(tmp_path: Path) -> None:
     assert sorted(p.name for p in destination.parent.iterdir()) == ["_site"]  # no staging folder left
 
 
-def test_an_aborted_new_destination_leaves_nothing(tmp_path: Path) -> None:
-    source, destination = tmp_path / "src", tmp_path / "_site"
-    source.mkdir()
+def test_an_aborted_new_destination_leaves_nothing(tmp_path: Path, new_site: tuple[Path, Path]) -> None:
+    source, destination = new_site
     update = Update(destination, source=source, keep_files=[])
     update.put(OutputFile("a/page.html", "page"))
     update.abort()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["src"]
 
 
-def test_a_new_destination_made_empty_meanwhile_is_filled(tmp_path: Path) -> None:
-    source, destination = tmp_path / "src", tmp_path / "_site"
-    source.mkdir()
+def test_a_new_destination_made_empty_meanwhile_is_filled(new_site: tuple[Path, Path]) -> None:
+    source, destination = new_site
     update = Update(destination, source=source, keep_files=[])
     update.put(OutputFile("index.html", "home"))
     destination.mkdir()
@@ -155,9 +161,8 @@ def test_a_new_destination_made_empty_meanwhile_is_filled(tmp_path: Path) -> Non
     assert tree(destination) == {"index.html": b"home"}
 
 
-def test_a_new_destination_has_a_new_folders_mode(tmp_path: Path) -> None:
-    source, destination = tmp_path / "src", tmp_path / "_site"
-    source.mkdir()
+def test_a_new_destination_has_a_new_folders_mode(new_site: tuple[Path, Path]) -> None:
+    source, destination = new_site
     update_site(destination, [OutputFile("index.html", "home")], [], keep_files=[], source=source)
     assert destination.stat().st_mode & 0o777 == 0o777 & ~_umask()  # not the temporary folder's 0o700
 
@@ -173,9 +178,8 @@ def _written_by_worker(update: Update, output: OutputFile) -> bool:
     return True
 
 
-def test_outputs_written_by_workers_are_taken_as_staged(tmp_path: Path) -> None:
-    source, destination = tmp_path / "src", tmp_path / "_site"
-    source.mkdir()
+def test_outputs_written_by_workers_are_taken_as_staged(new_site: tuple[Path, Path]) -> None:
+    source, destination = new_site
     update = Update(destination, source=source, keep_files=[])
     assert _written_by_worker(update, OutputFile("a/b/one.html", "one"))
     assert _written_by_worker(update, OutputFile("a/two.html", "two"))
@@ -194,9 +198,8 @@ def test_outputs_written_by_workers_are_taken_as_staged(tmp_path: Path) -> None:
     assert (destination / "a" / "two.html").stat().st_mode & 0o777 == 0o666 & ~_umask()
 
 
-def test_a_worker_writes_nothing_where_something_stands(tmp_path: Path) -> None:
-    source, destination = tmp_path / "src", tmp_path / "_site"
-    source.mkdir()
+def test_a_worker_writes_nothing_where_something_stands(tmp_path: Path, new_site: tuple[Path, Path]) -> None:
+    source, destination = new_site
     update = Update(destination, source=source, keep_files=[])
     writer = update.fresh_writer()
     assert writer is not None

@@ -70,6 +70,7 @@ from postforge.themes import resolve_theme
 from postforge.writing import OutputFile
 from postforge.writing import WriteStats
 from postforge.writing import write_site
+from postforge.workers import collection_paused
 
 __all__ = ["Site", "BuildResult", "build", "all_documents"]
 
@@ -351,8 +352,8 @@ class Site:
         started = time.perf_counter()
         with _timezone(self.config.get("timezone")), _collector_spared():
             site_time = self.site_time()
-            content = self.read(site_time)
-            gc.freeze()  # the site lives to the end of the build: the collector need not walk it again
+            with collection_paused(keep=True):  # the site lives to the end of the build
+                content = self.read(site_time)
             self.render(content, site_time)
             files = list(self.outputs(content))
         stats = write_site(

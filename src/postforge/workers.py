@@ -1,5 +1,6 @@
 """What every forked worker process does first (the render workers and the reading workers), and
-what the parent does around forking them."""
+how the garbage collector is kept out of the way of a build: around forks, and while a build
+makes many objects that live on."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import ctypes
 import gc
 import os
 import signal
+from contextlib import contextmanager
+from typing import Iterator
 
-__all__ = ["worker_signals", "freeze_for_fork", "thaw"]
+__all__ = ["worker_signals", "freeze_for_fork", "thaw", "collection_paused"]
 
 
 def freeze_for_fork() -> bool:
@@ -26,6 +29,32 @@ def thaw(owned: bool) -> None:
     """Undo :func:`freeze_for_fork` where it was the outermost freeze."""
     if owned:
         gc.unfreeze()
+
+
+@contextmanager
+def collection_paused(*, keep: bool = False) -> Iterator[None]:
+    """No automatic collection inside; ``keep``: what was made inside lives on, frozen.
+
+    The collector runs every 700 new container objects and walks the young ones, and now and
+    then every object not frozen. For work that makes many objects and few cycles that is wasted:
+
+    - what lives to the end of a build (the site as read, the results taken from workers) was
+      walked again and again while it grew (at 10,000 posts: 60 ms of the read, 130 ms of
+      taking results, in the process every worker waits for). Made with ``keep``, it is frozen
+      at the end, and no collection walks it again (the build unfreezes it when it ends, as
+      it does the rest of what it froze);
+    - a render worker's chunk frees what it made by reference counting once its results are
+      pickled; walking the results meanwhile cost the worker 4% of its time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if keep:
+            gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def worker_signals() -> None:

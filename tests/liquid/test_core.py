@@ -7,6 +7,7 @@ escaping loops, blank bodies, right-to-left and/or.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -80,3 +81,24 @@ CASES = [
 def test_core(case: Case) -> None:
     env = Environment(partials=case.partials)
     assert env.from_string(case.template, name="t.html").render(case.data) == case.expect
+
+
+def test_a_render_leaves_no_cycles_for_the_collector() -> None:
+    """Build processes keep the collector off while rendering (``workers.collection_paused``):
+    a render, with includes and a ``where_exp`` (a render inside the render), must free all it
+    made by reference counting."""
+    env = Environment(partials={"row.html": "[{{ p.n }}]"})
+    template = env.from_string(
+        "{% assign big = ps | where_exp: 'p', 'p.n > 1' %}{% for p in big %}{% include row.html %}{% endfor %}",
+        name="t.html",
+    )
+    data = {"ps": [{"n": 1}, {"n": 2}, {"n": 3}]}
+    assert template.render(data) == "[2][3]"  # (compiled and cached before counting)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(20):
+            assert template.render(data) == "[2][3]"
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -77,8 +77,29 @@ def test_forking_keeps_a_builds_freeze_and_gives_back_its_own() -> None:
         frozen = gc.get_freeze_count()
         assert [index for index, _ in render_in_workers(list("abcdefgh"), render, 2)] == list(range(8))
         assert gc.get_freeze_count() >= frozen > 0
+        assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("keep", [True, False])
+def test_collection_paused_gives_the_collector_back_as_it_was(enabled: bool, keep: bool) -> None:
+    """Off inside; after, as it was before; with ``keep`` what was made inside is frozen."""
+    from postforge.workers import collection_paused
+
+    gc.unfreeze()
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with collection_paused(keep=keep):
+            assert not gc.isenabled()
+            made = [[n] for n in range(100)]
+        assert gc.isenabled() is enabled
+        assert (gc.get_freeze_count() >= len(made)) is keep
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()
 
 
 def test_workers_told_to_stop_skip_what_is_left(tmp_path: Path) -> None:

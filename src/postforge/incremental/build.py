@@ -56,6 +56,7 @@ from postforge.render.tracking import INCLUDE
 from postforge.render.tracking import LAYOUT
 from postforge.render.tracking import Recorder
 from postforge.render.tracking import item_id
+from postforge.workers import collection_paused
 
 __all__ = ["IncrementalResult", "build_incremental", "SAFE_PLUGINS"]
 
@@ -182,7 +183,8 @@ def _read(site: Any, model: Any, changes: Changes, quick: store.Quick | None, si
         reader_class = caching_reader(memo)
     converting = _preconverter(site, files)
     try:
-        return site.read_source(site_time, reader=reader_class, files=list(files)), reader_class, True
+        with collection_paused(keep=True):  # what is read lives to the end of the build
+            return site.read_source(site_time, reader=reader_class, files=list(files)), reader_class, True
     finally:
         if converting is not None:
             converting.finish()

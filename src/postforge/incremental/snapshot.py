@@ -8,6 +8,7 @@ into place only when the build succeeded (:meth:`Snapshot.commit`).
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from pathlib import Path
@@ -40,6 +41,7 @@ class Snapshot:
             try:
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                gc.disable()  # it only pickles, and leaves: the collector would walk the pickle's objects
                 ok = _write(temp, value)
             finally:
                 os._exit(0 if ok else 1)

@@ -70,11 +70,17 @@ class Template:
         return self.render_with(ctx)
 
     def render_with(self, ctx: RenderContext) -> str:
-        ctx.jinja_context = self.env.new_jinja_context(ctx)
+        # The Jinja context holds ``ctx``: left on it, the two would make a cycle per render,
+        # which only the collector frees. The one there before (a render around this one) is
+        # put back.
+        outer = ctx.jinja_context
+        ctx.jinja_context = jinja_context = self.env.new_jinja_context(ctx)
         try:
-            return "".join(self._root(ctx.jinja_context))
+            return "".join(self._root(jinja_context))
         except Exception as error:  # noqa: BLE001 - every failure becomes a located LiquidError
             raise self.env.locate_error(error, self) from error
+        finally:
+            ctx.jinja_context = outer
 
     def render_into(self, ctx: RenderContext) -> str:
         """Render inside another template's render (an include): same context, same scopes."""

@@ -32,6 +32,7 @@ from typing import Sequence
 from postforge.render.fingerprints import digest
 from postforge.pickling import dumps
 from postforge.pickling import loads
+from postforge.workers import collection_paused
 from postforge.workers import freeze_for_fork
 from postforge.workers import thaw
 from postforge.workers import worker_signals
@@ -86,7 +87,11 @@ def _site_state() -> int:
 
 def _render_chunk(bounds: tuple[int, int]) -> bytes:
     """In a worker: render documents ``start`` to ``stop``; a failure ends the chunk with None."""
-    start, stop = bounds
+    with collection_paused():  # (until the results are pickled and gone)
+        return _render_range(*bounds)
+
+
+def _render_range(start: int, stop: int) -> bytes:
     items: Sequence[Any] = _TASK["items"]
     render: Callable[[Any], UnitResult] = _TASK["render"]
     write: Callable[[Any], tuple[Any, ...]] | None = _TASK.get("write")
@@ -149,15 +154,16 @@ def render_in_workers(
     pool = context.Pool(jobs, initializer=worker_signals)
     chunk_results = pool.imap(_render_chunk, chunks)
     try:
-        for chunk in chunk_results:
-            start, results = loads(chunk)
-            if results is None:
-                yield start, None
-                return
-            for offset, result in enumerate(results):
-                yield start + offset, result
-                if result is None:
+        with collection_paused(keep=True):  # the results taken live as long as the build
+            for chunk in chunk_results:
+                start, results = loads(chunk)
+                if results is None:
+                    yield start, None
                     return
+                for offset, result in enumerate(results):
+                    yield start + offset, result
+                    if result is None:
+                        return
     finally:
         stopping.value = 1
         if sys.exc_info()[0] in (None, GeneratorExit):  # stopped early (not by an error): settle first

@@ -19,13 +19,12 @@ from typing import Callable
 from postforge.model.documents import Document
 from postforge.model.documents import Page
 from postforge.model.documents import StaticFile
-from postforge.model.documents import compare_documents
 from postforge.model.urls import document_url
 from postforge.model.urls import page_url
-from postforge.liquid.filters.arrays import glibc_msort
 from postforge.reading.documents import Reader
 from postforge.reading.documents import SiteContent
 from postforge.reading.documents import _sort_collection
+from postforge.reading.documents import sort_documents
 from postforge.reading.frontmatter import has_front_matter
 from postforge.reading.frontmatter import read_text
 from postforge.reading.frontmatter import split_front_matter
@@ -169,7 +168,7 @@ def _reread(content: SiteContent, item: Any, reader: Reader, config: dict[str, A
     collection.docs[collection.docs.index(item)] = doc
     if collection.label == "posts":
         if doc.data.get("date") != item.data.get("date"):
-            collection.docs = glibc_msort(collection.docs, compare_documents)
+            collection.docs = sort_documents(collection.docs)
     elif collection.metadata.get("order") is not None or collection.metadata.get("sort_by") is not None or (
         doc.data.get("date") != item.data.get("date")
     ):

@@ -23,12 +23,12 @@ import gc
 import multiprocessing
 import os
 import sys
-import time
 from typing import Any
 from typing import Callable
 from typing import Iterator
 from typing import Sequence
 
+from postforge.forking import Team
 from postforge.render.fingerprints import digest
 from postforge.pickling import dumps
 from postforge.pickling import loads
@@ -43,7 +43,7 @@ __all__ = ["can_fork", "default_jobs", "worker_signals", "chunk_ranges", "render
 
 # what the forked workers render: set in the parent just before the fork
 _TASK: dict[str, Any] = {}
-#: how long a build that stops taking worker results waits for the workers to settle
+#: how long a build that stops taking worker results waits for the workers to end on their own
 DRAIN_SECONDS = 10.0
 _STOP: list[Any] = []
 
@@ -142,20 +142,23 @@ def render_in_workers(
     the workers. ``then`` are rendered after every item was handed out (indexes go on from
     ``len(items)``), one or a few per chunk: pages, which are few but long.
     """
-    context = multiprocessing.get_context("fork")
     count = len(items)
-    stopping = _stop_flag(context)
+    stopping = _stop_flag()
     _TASK.update(items=[*items, *then] if then else items, render=render, site_state=site_state,
                  after_chunk=after_chunk, write=write, stop=stopping)
     chunks = chunk_ranges(count, jobs)
     chunks += [(count + start, count + stop) for start, stop in chunk_ranges(len(then), jobs, most=2)]
+    _TASK["chunks"] = chunks
     gc.collect()
     owned = freeze_for_fork()
-    pool = context.Pool(jobs, initializer=worker_signals)
-    chunk_results = pool.imap(_render_chunk, chunks)
+    team = Team(len(chunks), jobs, _render_task, worker_signals)
+    settle = True
     try:
         with collection_paused(keep=True):  # the results taken live as long as the build
-            for chunk in chunk_results:
+            for task, chunk in team.results():
+                if chunk is None:  # lost with a worker that ended
+                    yield chunks[task][0], None
+                    return
                 start, results = loads(chunk)
                 if results is None:
                     yield start, None
@@ -164,41 +167,30 @@ def render_in_workers(
                     yield start + offset, result
                     if result is None:
                         return
+    except BaseException:
+        settle = sys.exc_info()[0] is GeneratorExit
+        raise
     finally:
         stopping.value = 1
-        if sys.exc_info()[0] in (None, GeneratorExit):  # stopped early (not by an error): settle first
-            _drain(chunk_results, DRAIN_SECONDS)
-        pool.terminate()
-        pool.join()
+        # stopped early (not by an error): the workers skip what is left and end on their own
+        team.close(wait=DRAIN_SECONDS if settle else 0)
         thaw(owned)
         _TASK.clear()
 
 
-def _stop_flag(context: Any) -> Any:
+def _render_task(task: int) -> bytes:
+    return _render_chunk(_TASK["chunks"][task])
+
+
+def _stop_flag() -> Any:
     """A byte shared with the workers forked next, cleared: set, they skip what is left. One per
     process, kept (objects made for one render and freed after it would leave a build's
     ``gc.freeze`` smaller than it was)."""
     if not _STOP:
-        _STOP.append(context.RawValue("b", 0))
+        _STOP.append(multiprocessing.get_context("fork").RawValue("b", 0))
     flag = _STOP[0]
     flag.value = 0
     return flag
-
-
-def _drain(chunk_results: Any, seconds: float) -> None:
-    """Take what the workers send until they have nothing left (told to stop, they skip the rest).
-
-    ``Pool.terminate`` kills workers wherever they are; one killed while it sends a result keeps
-    the result queue's lock, and the pool's task thread then waits for that lock forever: a
-    build that stopped taking worker results early hung about once in thirty times. Idle
-    workers hold no such lock. After ``seconds`` (a worker stuck in a render) they are killed
-    anyway."""
-    deadline = time.monotonic() + seconds
-    try:
-        while True:
-            chunk_results.next(timeout=max(0.0, deadline - time.monotonic()))
-    except (StopIteration, multiprocessing.TimeoutError):
-        pass
 
 
 def first_unsafe(index: int, result: UnitResult, positions: dict[str, int], changed: dict[str, frozenset[str]],

@@ -1,0 +1,81 @@
+"""The forked team of workers: tasks handed out through one pipe, results back in task order.
+
+Real processes and pipes: tasks of uneven length must come back in order; more task numbers
+than the pipe takes at once must all be handed out; a worker that dies with a task loses it,
+which shows in order after the tasks before it; closing early leaves no process behind.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+
+from postforge.forking import Team
+
+
+def _pids_alive(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        alive.append(pid)
+    return alive
+
+
+def _nothing() -> None:
+    pass
+
+
+def test_results_come_back_in_task_order() -> None:
+    delays = [random.Random(n).random() / 200 for n in range(60)]
+
+    def work(task: int) -> bytes:
+        time.sleep(delays[task])
+        return f"{task}:{os.getpid()};".encode() * (1 + task * 500)  # some larger than a pipe's buffer
+
+    team = Team(60, 3, work, _nothing)
+    try:
+        got = list(team.results())
+    finally:
+        team.close(wait=5)
+    assert [task for task, _ in got] == list(range(60))
+    heads = [data.split(b";")[0].decode().split(":") for _, data in got]
+    assert [int(task) for task, _ in heads] == list(range(60))
+    assert len({pid for _, pid in heads}) >= 2  # shared out, not taken by one worker
+
+
+def test_more_task_numbers_than_one_write_of_the_pipe_takes() -> None:
+    team = Team(20_000, 2, lambda task: b"%d" % task, _nothing)
+    try:
+        got = list(team.results())
+    finally:
+        team.close(wait=5)
+    assert got == [(task, b"%d" % task) for task in range(20_000)]
+
+
+def test_a_task_lost_with_its_worker_shows_in_order() -> None:
+    def work(task: int) -> bytes:
+        if task == 7:
+            os._exit(3)  # the worker dies with task 7
+        return b"ok"
+
+    team = Team(30, 2, work, _nothing)
+    try:
+        got = list(team.results())
+    finally:
+        team.close(wait=5)
+    assert got == [(task, b"ok") for task in range(7)] + [(7, None)]
+
+
+def test_closing_early_leaves_no_worker() -> None:
+    team = Team(1000, 2, lambda task: (time.sleep(0.005), b"x" * 100_000)[1], _nothing)
+    pids = [pid for pid, _ in team._workers.values()]
+    results = team.results()
+    assert next(results)[0] == 0
+    started = time.monotonic()
+    team.close(wait=0)
+    assert time.monotonic() - started < 5
+    assert _pids_alive(pids) == []

@@ -112,6 +112,9 @@ class KramdownBlockParser(BlockParser):
         paragraph_end_quirk = self.gfm and "paragraph_end" in quirks
         self.paragraph_end = p.PARAGRAPH_END_GFM if paragraph_end_quirk else p.PARAGRAPH_END
         self._paragraph = p.paragraph_re(self.paragraph_end)
+        #: where a paragraph ends: `_paragraph`'s lookahead, tried at each line start (the lines
+        #: themselves are found with ``str.find``, far quicker than the regex's ``[^\n]*``)
+        self._paragraph_stop = re.compile(self.paragraph_end, re.M).match
         self._atx_quirk = paragraph_end_quirk
         self.inline: Any = None
         spec = {
@@ -259,14 +262,23 @@ class KramdownBlockParser(BlockParser):
 
     def parse_blocks(self, state: BlockState, text: str, tokens: list | None = None) -> list:
         """Parse `text` as nested blocks (kramdown's ``parse_blocks(el, text)``) into `tokens`."""
-        if not tokens and text and text.find("\n") == len(text) - 1:
-            # one line (a list item's text, mostly): when it can only be a paragraph, it is one
-            # without a nested parse, as `parse` would make it
+        line_end = text.find("\n") if not tokens else -1
+        if line_end > 0 and (line_end == len(text) - 1 or line_end == len(text.rstrip("\n"))):
+            # one line (a list item's text, mostly), perhaps with empty lines after it (the last
+            # item's): when the line can only be a paragraph, it is one without a nested parse,
+            # and the empty lines one blank line, as `parse` would make them
             gated, scanners = self._line_scanners.get(text[0]) or self._line_scanner(text[0])
             if gated and scanners[1 if "|" in text else 0] is _DIRECT:
-                found = tokens if tokens is not None else []
-                found.append({"type": "paragraph", "text": text.rstrip(_RUBY_WS).lstrip(_RUBY_WS)})
-                return found
+                rest = line_end + 1
+                if rest == len(text):
+                    found = tokens if tokens is not None else []
+                    found.append({"type": "paragraph", "text": text.rstrip(_RUBY_WS).lstrip(_RUBY_WS)})
+                    return found
+                if (self._line_scanners.get("\n") or self._line_scanner("\n"))[1][0] is _BLANK:
+                    found = tokens if tokens is not None else []
+                    found.append({"type": "paragraph", "text": text[:rest].rstrip(_RUBY_WS).lstrip(_RUBY_WS)})
+                    found.append({"type": "blank_line", "raw": text[rest:]})
+                    return found
         child = state.child_state(text)
         if tokens is not None:
             child.tokens = tokens
@@ -382,8 +394,19 @@ class KramdownBlockParser(BlockParser):
 
     def parse_paragraph(self, m: Match[str] | None, state: BlockState) -> int:
         pos = state.cursor
-        match = self._paragraph.match(state.src, pos)
-        text = match.group(0).rstrip(_RUBY_WS)
+        src = state.src
+        # `_paragraph`'s match: the first line, then each line where `_paragraph_stop` fails
+        find = src.find
+        stop = self._paragraph_stop
+        end = find("\n", pos) + 1
+        if not end:  # (not seen: every text parsed as blocks ends with a line end)
+            end = self._paragraph.match(src, pos).end()
+        while not stop(src, end):
+            line_end = find("\n", end)
+            if line_end < 0:
+                break
+            end = line_end + 1
+        text = src[pos:end].rstrip(_RUBY_WS)
         last = state.tokens[-1] if state.tokens else None
         if last and last["type"] == "paragraph":
             # a paragraph made of an HTML <p> (html_to_native) holds spans: the text follows them
@@ -397,7 +420,7 @@ class KramdownBlockParser(BlockParser):
                 last.setdefault("children", []).append({"type": "raw_text", "text": text})
         else:
             state.append_token({"type": "paragraph", "text": text.lstrip(_RUBY_WS)})
-        return match.end()
+        return end
 
     def _add_header(self, state: BlockState, level: int, text: str, ident: str | None, end: int) -> int:
         token: dict[str, Any] = {"type": "heading", "level": level, "text": text, "raw_text": text}

@@ -50,6 +50,13 @@ _MARKERS = {"ul": r"[+*-]", "ol": r"\d+\.", "dl": ":"}
 _LIST_FIRST = frozenset(" +*-0123456789")
 #: what keeps an item's text (after its spaces) off the quick way through `parse_first_list_line`
 _NOT_PLAIN = frozenset(("", "{", "\n", "\x0b", "\f", "\r"))
+#: an item line `parse_list` takes the short way (`_simple_items`): a marker at the line start,
+#: spaces, and text starting with a printable ASCII character that starts neither a list nor an
+#: IAL, without tabs (the marker, the spaces, the text with its line end)
+_SIMPLE_ITEM = {
+    "ul": re.compile(r"([+*-])( +)((?![{+*\-0-9])[!-~][^\t\n]*\n)"),
+    "ol": re.compile(r"(\d+\.)( +)((?![{+*\-0-9])[!-~][^\t\n]*\n)"),
+}
 
 
 @lru_cache(maxsize=None)
@@ -103,6 +110,12 @@ def parse_list(block: Any, m: Match[str], state: BlockState) -> int:
     content_re = lazy_re = indent_re = None
     indentation = 0
     eob_found = nested_list_found = last_is_blank = False
+    pos, indentation = _simple_items(src, pos, end, kind, token, items)
+    if items:
+        # the state the loop below would be in after these items
+        chunks = items[-1][1]
+        content_re, lazy_re, indent_re = item_patterns(indentation)
+        start_re = marker_pattern(kind, indentation)
     while pos < end:
         if last_is_blank and _HR.match(src, pos):
             break
@@ -187,6 +200,33 @@ def parse_list(block: Any, m: Match[str], state: BlockState) -> int:
     if block.gfm:
         _task_list(token)
     return pos
+
+
+def _simple_items(src: str, pos: int, end: int, kind: str, token: dict[str, Any],
+                  items: list[tuple[dict[str, Any], list[list[str]]]]) -> tuple[int, int]:
+    """The list's first items while they are simple lines (`_SIMPLE_ITEM`): the position after
+    them and the last one's content column.
+
+    Each is what `parse_list`'s loop makes of such a line (it starts an item whatever the item
+    before it: the next-marker pattern allows a marker at the line start): the marker's length
+    plus the spaces is the content column, the text is the item's only line, there is no IAL
+    (no ``{:`` in it) and no nested list.  The loop goes on from the first other line.
+    """
+    simple = _SIMPLE_ITEM[kind].match
+    indentation = 0
+    while pos < end:
+        match = simple(src, pos)
+        if match is None:
+            break
+        marker, spaces, value = match.groups()
+        if "{:" in value:
+            break
+        if not items:
+            token["first_list_marker"] = marker
+        indentation = len(marker) + len(spaces)
+        items.append(({"type": "list_item", "children": []}, [[value]]))
+        pos = match.end()
+    return pos, indentation
 
 
 def _end_with_newline(paragraph: dict[str, Any]) -> None:

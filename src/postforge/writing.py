@@ -31,7 +31,6 @@ copy would give.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import functools
 import os
@@ -458,6 +457,8 @@ def _exchange(first: Path, second: Path) -> bool:
 @functools.cache
 def _renameat2() -> Callable[..., int] | None:
     """libc's ``renameat2``, or None (not Linux, or a libc older than glibc 2.28)."""
+    import ctypes.util  # here, not at start-up: it imports subprocess (~3 ms), and few builds swap
+
     try:
         function = getattr(ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True), "renameat2", None)
     except OSError:

@@ -13,6 +13,8 @@ import re
 from typing import Any
 from typing import Mapping
 
+from postforge.markdown.patterns import LazyPattern
+
 __all__ = ["REFS", "parse_attribute_list", "update_attr_with_ial", "update_ial_with_ial"]
 
 #: the key of an IAL's list of referenced ALD names (kramdown's ``:refs``)
@@ -22,10 +24,10 @@ _S = r"[ \t\n\x0b\f\r]"
 _ID_NAME = r"[A-Za-z0-9_][A-Za-z0-9_-]*"
 _KEY_VALUE = rf"(?P<key>{_ID_NAME})=(?P<sep>[\"'])(?P<val>(?:\\\}}|\\(?P=sep)|[^}}\x02])*?)(?P=sep)"
 _ID_OR_CLASS = r"#([A-Za-z][A-Za-z0-9_:-]*)|\.([^ \t\n\x0b\f\r.#]+)"
-_ANY = re.compile(
+_ANY = LazyPattern(
     rf"(?:\A|{_S})(?:{_KEY_VALUE}|(?P<ref>{_ID_NAME})|(?P<idcls>(?:#[A-Za-z][A-Za-z0-9_:-]*"
     rf"|\.[^ \t\n\x0b\f\r.#]+)+))(?={_S}|\n?\Z)")
-_ID_OR_CLASS_RE = re.compile(_ID_OR_CLASS)
+_ID_OR_CLASS_RE = LazyPattern(_ID_OR_CLASS)
 
 
 def parse_attribute_list(text: str, ial: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -36,30 +36,33 @@ from postforge.markdown.html import StopBlockParsing
 from postforge.markdown.html import parse_block_html
 from postforge.markdown.links import normalize_link_id
 from postforge.markdown.lists import parse_list
+from postforge.markdown.patterns import LazyPattern
 from postforge.markdown.tables import parse_table
 
 __all__ = ["KramdownBlockParser", "KramdownBlockState", "StopBlockParsing"]
 
 _RUBY_WS = " \t\n\x0b\f\r\x00"
-_CODEBLOCK_RE = re.compile(p.CODEBLOCK_MATCH)
-_CODE_LAZY_JOIN = re.compile(r"\n( {0,3}[^ \t\n\x0b\f\r])")
-_CODE_INDENT = re.compile(r"^(?:\t| {4})", re.M)
-_QUOTE_BODY = p.paragraph_re(p.LAZY_END)
-_QUOTE_MARKER = re.compile(r"^ {0,3}> ?", re.M)
-_HEADER_ID = re.compile(p.HEADER_ID)
+_CODEBLOCK_RE = LazyPattern(p.CODEBLOCK_MATCH)
+_CODE_LAZY_JOIN = LazyPattern(r"\n( {0,3}[^ \t\n\x0b\f\r])")
+_CODE_INDENT = LazyPattern(r"^(?:\t| {4})", re.M)
+_QUOTE_BODY = p.paragraph_re(p.LAZY_END, lazy=True)
+_QUOTE_MARKER = LazyPattern(r"^ {0,3}> ?", re.M)
+#: lazy, and tried only on headers ending in ``}``: its name classes cost ~4 ms to compile, and
+#: few headers carry an id
+_HEADER_ID = LazyPattern(p.HEADER_ID)
 _ATX_GFM = re.compile(p.ATX_HEADER_START_GFM)
-_ATX = re.compile(p.ATX_HEADER_START)
+_ATX = LazyPattern(p.ATX_HEADER_START)
 _ATX_TRAIL_GFM = re.compile(r"[\t ]#+\Z")
-_ATX_TRAIL = re.compile(r"(?<!\\)#+\Z")
-_SETEXT = re.compile(p.SETEXT_HEADER_START)
-_FENCED_GFM = re.compile(p.FENCED_CODEBLOCK_MATCH_GFM, re.M | re.S)
-_FENCED = re.compile(p.FENCED_CODEBLOCK_MATCH, re.M | re.S)
-_LINK_DEF = re.compile(p.LINK_DEFINITION_START)
-_LINK_DEF_BAD = re.compile(r"[ \t]+[\"']")
-_MATH = re.compile(p.BLOCK_MATH_START, re.S)
-_MATH_ESCAPE = re.compile(r" {0,3}\\")
-_BOUNDARY = re.compile(p.BLOCK_BOUNDARY)
-_LINE = re.compile(r".*\n")
+_ATX_TRAIL = LazyPattern(r"(?<!\\)#+\Z")
+_SETEXT = LazyPattern(p.SETEXT_HEADER_START)
+_FENCED_GFM = LazyPattern(p.FENCED_CODEBLOCK_MATCH_GFM, re.M | re.S)
+_FENCED = LazyPattern(p.FENCED_CODEBLOCK_MATCH, re.M | re.S)
+_LINK_DEF = LazyPattern(p.LINK_DEFINITION_START)
+_LINK_DEF_BAD = LazyPattern(r"[ \t]+[\"']")
+_MATH = LazyPattern(p.BLOCK_MATH_START, re.S)
+_MATH_ESCAPE = LazyPattern(r" {0,3}\\")
+_BOUNDARY = LazyPattern(p.BLOCK_BOUNDARY)
+_LINE = LazyPattern(r".*\n")
 #: the first characters of a line where each rule's start pattern can match (a regex for one
 #: character; a rule not listed may match anywhere).  Most lines start with a letter, where only
 #: the paragraph, setext header and table rules can match: the scanner for a line tries only the
@@ -433,7 +436,8 @@ class KramdownBlockParser(BlockParser):
 def _header_contents(text: str) -> tuple[str, str | None]:
     """A header's text and its ``{#id}``, both as kramdown cuts them."""
     text = text.rstrip(_RUBY_WS)
-    match = _HEADER_ID.search(text)
-    if match:
-        return text[:match.start()].rstrip(_RUBY_WS), match.group("id")
+    if text.endswith("}"):
+        match = _HEADER_ID.search(text)
+        if match:
+            return text[:match.start()].rstrip(_RUBY_WS), match.group("id")
     return text, None

@@ -16,14 +16,15 @@ from typing import Mapping
 
 from postforge.highlight import highlight_block
 from postforge.highlight import highlight_span
+from postforge.markdown.patterns import LazyPattern
 
 __all__ = ["CodeWriter"]
 
-_LANGUAGE = re.compile(r"\blanguage-(\S+)")
+_LANGUAGE = LazyPattern(r"\blanguage-(\S+)")
 _PLAINTEXT = frozenset(("plaintext", "text"))
 _WRAP_OPEN = '<div class="highlight"><pre class="highlight"><code>'
 _WRAP_CLOSE = "</code></pre></div>"
-_WS_RUN = re.compile(r"(^[ \t]+)|([ \t]+$)|([ \t]+)", re.M)
+_WS_RUN = LazyPattern(r"(^[ \t]+)|([ \t]+$)|([ \t]+)", re.M)
 
 
 def _escape(text: str) -> str:

@@ -26,6 +26,7 @@ from postforge.markdown import patterns as p
 from postforge.markdown.inlines import KramdownInlineParser
 from postforge.markdown.links import LINK_STOP
 from postforge.markdown.links import SIMPLE_URL
+from postforge.markdown.patterns import LazyPattern
 from postforge.markdown.renderer import KramdownRenderer
 from postforge.markdown.renderer import escape_html
 from postforge.markdown.spanscan import SMART_QUOTE_RULES
@@ -36,10 +37,10 @@ __all__ = ["FastSpans"]
 
 _WS = " \t\n\x0b\f\r"
 _RUBY_WS = " \t\n\x0b\f\r\x00"
-_TEXT_ESCAPE = re.compile(r"&(?:[A-Za-z_:][-A-Za-z0-9_.:]*;|#[0-9]+;|#x[0-9a-fA-F]+;)|[<>&]")
+_TEXT_ESCAPE = LazyPattern(r"&(?:[A-Za-z_:][-A-Za-z0-9_.:]*;|#[0-9]+;|#x[0-9a-fA-F]+;)|[<>&]")
 _ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _BACKTICKS = re.compile(r"`+")
-_SYMBOL = re.compile(r"---|--|\.\.\.")
+_SYMBOL = LazyPattern(r"---|--|\.\.\.")
 _SYMBOL_NAMES = {"---": "mdash", "--": "ndash", "...": "hellip"}
 _QUOTE_KIND = {('"', "r"): "rdquo", ("'", "r"): "rsquo", ('"', "l"): "ldquo", ("'", "l"): "lsquo"}
 #: span rules whose triggers the fast path knows (the built-in ones and those of the bundled

@@ -23,6 +23,7 @@ from postforge.markdown.elements import MARKDOWN_ATTR
 from postforge.markdown.elements import NO_BODY
 from postforge.markdown.elements import SPAN_ELEMENTS
 from postforge.markdown.native import to_native
+from postforge.markdown.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from mistune.core import BlockState
@@ -30,15 +31,15 @@ if TYPE_CHECKING:
 __all__ = ["parse_block_html", "parse_span_html", "parse_html_attributes", "element_name", "StopBlockParsing"]
 
 _COMMENT = re.compile(p.HTML_COMMENT, re.S)
-_INSTRUCTION = re.compile(p.HTML_INSTRUCTION, re.S)
-_TAG = re.compile(p.HTML_TAG, re.S)
-_BLOCK_TAG = re.compile(p.OPT_SPACE + p.HTML_TAG, re.S)
-_CLOSE = re.compile(p.HTML_TAG_CLOSE, re.S)
-_BLOCK_CLOSE = re.compile(p.OPT_SPACE + p.HTML_TAG_CLOSE, re.S)
-_ATTRIBUTE = re.compile(p.HTML_ATTRIBUTE, re.S)
+_INSTRUCTION = LazyPattern(p.HTML_INSTRUCTION, re.S)
+_TAG = LazyPattern(p.HTML_TAG, re.S)
+_BLOCK_TAG = LazyPattern(p.OPT_SPACE + p.HTML_TAG, re.S)
+_CLOSE = LazyPattern(p.HTML_TAG_CLOSE, re.S)
+_BLOCK_CLOSE = LazyPattern(p.OPT_SPACE + p.HTML_TAG_CLOSE, re.S)
+_ATTRIBUTE = LazyPattern(p.HTML_ATTRIBUTE, re.S)
 _TRAILING_WS = re.compile(p.TRAILING_WHITESPACE)
-_NEWLINES = re.compile(r"\n+")
-_RAW_START = re.compile(rf"<(?:{p.UNAME}|/|!--|\?)")
+_NEWLINES = LazyPattern(r"\n+")
+_RAW_START = LazyPattern(rf"<(?:{p.UNAME}|/|!--|\?)")
 
 
 class StopBlockParsing(Exception):

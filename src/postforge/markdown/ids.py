@@ -17,12 +17,14 @@ import unicodedata
 from typing import Any
 from typing import Mapping
 
+from postforge.markdown.patterns import LazyPattern
+
 __all__ = ["IdGenerator", "gfm_slug", "kramdown_slug"]
 
 _ASCII_NON_WORD = re.compile(r"[^A-Za-z0-9_\- \t]")
 _WORD_CATEGORIES = frozenset(("Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Pc"))
-_LEADING_NON_LETTERS = re.compile(r"^[^a-zA-Z]+", re.M)
-_NOT_KRAMDOWN_ID = re.compile(r"[^a-zA-Z0-9 -]")
+_LEADING_NON_LETTERS = LazyPattern(r"^[^a-zA-Z]+", re.M)
+_NOT_KRAMDOWN_ID = LazyPattern(r"[^a-zA-Z0-9 -]")
 
 
 def gfm_slug(text: str) -> str:

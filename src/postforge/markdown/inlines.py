@@ -37,6 +37,7 @@ from postforge.markdown import html
 from postforge.markdown import links
 from postforge.markdown import patterns as p
 from postforge.markdown.links import parse_autolink
+from postforge.markdown.patterns import LazyPattern
 from postforge.markdown.spanscan import SMART_QUOTE_RULES
 from postforge.markdown.spanscan import TRIGGERS
 from postforge.markdown.spanscan import first_char
@@ -50,8 +51,8 @@ _WS = " \t\n\x0b\f\r"
 _RUBY_WS = " \t\n\x0b\f\r\x00"
 _SYMS = {"---": "mdash", "--": "ndash", "...": "hellip", "<< ": "laquo_space", " >>": "raquo_space",
          "<<": "laquo", ">>": "raquo"}
-_ENTITY = re.compile(p.HTML_ENTITY)
-_MATH = re.compile(r"\$\$(.*?)\$\$", re.S)
+_ENTITY = LazyPattern(p.HTML_ENTITY)
+_MATH = LazyPattern(r"\$\$(.*?)\$\$", re.S)
 _EVERY_RULE = (None, None)  # the scanner key of a text's top level: no stop pattern, all rules
 _QUOTE_KIND = {('"', "r"): "rdquo", ("'", "r"): "rsquo", ('"', "l"): "ldquo", ("'", "l"): "lsquo"}
 _LT, _GT = (60, "lt"), (62, "gt")

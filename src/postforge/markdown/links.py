@@ -15,24 +15,25 @@ from typing import Match
 
 from postforge.markdown import patterns as p
 from postforge.markdown.attributes import update_attr_with_ial
+from postforge.markdown.patterns import LazyPattern
 
 __all__ = ["parse_link", "parse_autolink", "normalize_link_id", "LINK_STOP", "SIMPLE_URL"]
 
 Token = dict[str, Any]
 _RUBY_WS = " \t\n\x0b\f\r\x00"
-_AUTOLINK = re.compile(r"<((mailto|https?|ftps?):.+?|[\w\-.]+?@[\w\-.]+?)>")
+_AUTOLINK = LazyPattern(r"<((mailto|https?|ftps?):.+?|[\w\-.]+?@[\w\-.]+?)>")
 _LINK_STOP = re.compile(r"(\])|!?\[")
 #: where a link's text may end (the stop pattern of its span scan; `fastspans` scans with it too)
 LINK_STOP = _LINK_STOP
-_LINK_ID = re.compile(rf"{p.S}*?\[([^\]]+)?\]")
-_LINK_ANGLE = re.compile(r"\(<(.*?)>")
+_LINK_ID = LazyPattern(rf"{p.S}*?\[([^\]]+)?\]")
+_LINK_ANGLE = LazyPattern(r"\(<(.*?)>")
 #: a parenthesis, or whitespace before a quote (a title); a character class first is quick to find
-_LINK_PAREN_STOP = re.compile(r"[() \t\n\x0b\f\r](?:(?<=[()])|(?=['\"]))")
+_LINK_PAREN_STOP = LazyPattern(r"[() \t\n\x0b\f\r](?:(?<=[()])|(?=['\"]))")
 _SIMPLE_URL = re.compile(r"\(([^() \t\n\x0b\f\r]*)\)")
 SIMPLE_URL = _SIMPLE_URL
-_LINK_TITLE = re.compile(rf"{p.S}*?([\"'])(.+?)\1{p.S}*?\)", re.S)
-_ESCAPED = re.compile(p.ESCAPED_CHARS)
-_WS_RUN = re.compile(r"[ \t\n\x0b\f\r]+")
+_LINK_TITLE = LazyPattern(rf"{p.S}*?([\"'])(.+?)\1{p.S}*?\)", re.S)
+_ESCAPED = LazyPattern(p.ESCAPED_CHARS)
+_WS_RUN = LazyPattern(r"[ \t\n\x0b\f\r]+")
 
 
 def normalize_link_id(text: str) -> str:

@@ -22,6 +22,7 @@ from typing import Match
 
 from postforge.markdown import patterns as p
 from postforge.markdown.attributes import parse_attribute_list
+from postforge.markdown.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from mistune.core import BlockState
@@ -29,23 +30,23 @@ if TYPE_CHECKING:
 __all__ = ["parse_list", "parse_first_list_line", "item_patterns", "marker_pattern"]
 
 _UL = re.compile(p.LIST_START_UL)
-_OL = re.compile(p.LIST_START_OL)
-_LIST_START = re.compile(p.LIST_START)
+_OL = LazyPattern(p.LIST_START_OL)
+_LIST_START = LazyPattern(p.LIST_START)
 _HR = re.compile(p.HR_START)
-_EOB = re.compile(p.EOB_MARKER)
+_EOB = LazyPattern(p.EOB_MARKER)
 _BLANK = re.compile(p.BLANK_LINE)
-_ITEM_IAL = re.compile(p.LIST_ITEM_IAL)
-_ITEM_IAL_CHECK = re.compile(p.LIST_ITEM_IAL_CHECK)
-_LEADING_TAB = re.compile(r" *\t")
-_SPACES_TABS = re.compile(r"( *)(\t+)")
-_LEADING_SPACES = re.compile(r" *")
-_LEADING_WS = re.compile(r"[ \t\n\x0b\f\r]*")
-_LEADING_TABS = re.compile(r"\t+")
+_ITEM_IAL = LazyPattern(p.LIST_ITEM_IAL)
+_ITEM_IAL_CHECK = LazyPattern(p.LIST_ITEM_IAL_CHECK)
+_LEADING_TAB = LazyPattern(r" *\t")
+_SPACES_TABS = LazyPattern(r"( *)(\t+)")
+_LEADING_SPACES = LazyPattern(r" *")
+_LEADING_WS = LazyPattern(r"[ \t\n\x0b\f\r]*")
+_LEADING_TABS = LazyPattern(r"\t+")
 _BOX_UNCHECKED = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />'
 _BOX_CHECKED = ('<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" '
                 'checked="checked" />')
-_TASK_OPEN = re.compile(r"\A[ \t\n\x0b\f\r]*\[ \][ \t\n\x0b\f\r]+")
-_TASK_DONE = re.compile(r"\A[ \t\n\x0b\f\r]*\[[xX]\][ \t\n\x0b\f\r]+")
+_TASK_OPEN = LazyPattern(r"\A[ \t\n\x0b\f\r]*\[ \][ \t\n\x0b\f\r]+")
+_TASK_DONE = LazyPattern(r"\A[ \t\n\x0b\f\r]*\[[xX]\][ \t\n\x0b\f\r]+")
 _MARKERS = {"ul": r"[+*-]", "ol": r"\d+\.", "dl": ":"}
 _LIST_FIRST = frozenset(" +*-0123456789")
 #: what keeps an item's text (after its spaces) off the quick way through `parse_first_list_line`

@@ -18,14 +18,15 @@ from postforge.markdown import patterns as p
 from postforge.markdown.elements import BLOCK_ELEMENTS
 from postforge.markdown.elements import CONTENT_MODEL
 from postforge.markdown.elements import SPAN_ELEMENTS
+from postforge.markdown.patterns import LazyPattern
 from postforge.markdown.typography import find_entity
 
 __all__ = ["to_native"]
 
 Token = dict[str, Any]
 _WS = " \t\n\x0b\f\r"
-_WS_RUN = re.compile(r"[ \t\n\x0b\f\r]+")
-_ENTITY = re.compile(p.HTML_ENTITY)
+_WS_RUN = LazyPattern(r"[ \t\n\x0b\f\r]+")
+_ENTITY = LazyPattern(p.HTML_ENTITY)
 _REMOVE_TEXT = frozenset("html head hgroup ol ul dl table colgroup tbody thead tfoot tr select optgroup".split())
 _WRAP_TEXT = frozenset("body section nav article aside header footer address div li dd blockquote figure "
                        "figcaption fieldset form".split())
@@ -43,7 +44,7 @@ _QUOTES = frozenset(("lsquo", "rsquo", "ldquo", "rdquo"))
 _SYMBOLS = frozenset(("mdash", "ndash", "hellip", "laquo", "raquo"))
 _BLOCK_TYPES = frozenset(("blank_line", "paragraph", "heading", "block_quote", "block_code", "list", "list_item",
                           "dl", "dt", "dd", "table", "table_cell", "thematic_break"))
-_HIGHLIGHTER_CLASS = re.compile(r"[ \t\n\x0b\f\r]+\bhighlighter-\w+\b|\bhighlighter-\w+\b[ \t\n\x0b\f\r]*")
+_HIGHLIGHTER_CLASS = LazyPattern(r"[ \t\n\x0b\f\r]+\bhighlighter-\w+\b|\bhighlighter-\w+\b[ \t\n\x0b\f\r]*")
 #: kramdown's element names for the token types a comment can sit in
 _KRAMDOWN_NAMES = {"paragraph": "p", "emphasis": "em", "link": "a", "list_item": "li", "table_cell": "td",
                    "block_quote": "blockquote", "heading": "h1", "block_code": "pre", "codespan": "code"}

@@ -60,6 +60,7 @@ from mistune.core import BlockState
 
 from postforge.markdown.code import CodeWriter
 from postforge.markdown.ids import IdGenerator
+from postforge.markdown.patterns import LazyPattern
 from postforge.markdown.patterns import REFERENCE
 from postforge.markdown.typography import entity_to_str
 from postforge.markdown.typography import find_entity
@@ -77,8 +78,8 @@ _ESCAPE_RE = {
 }
 _TEXT_ESCAPE = _ESCAPE_RE["text"]
 _CJK = r"\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_BREAK = re.compile(rf"([{_CJK}]+)\n([{_CJK}]+)")
-_NO_TOC = re.compile(r"\bno_toc\b")
+_CJK_BREAK = LazyPattern(rf"([{_CJK}]+)\n([{_CJK}]+)")
+_NO_TOC = LazyPattern(r"\bno_toc\b")
 _NO_BODY = frozenset(
     "area base br col command embed hr img input keygen link meta param source track wbr".split())
 _SYMBOL_ENTITIES = {"mdash": ("mdash",), "ndash": ("ndash",), "hellip": ("hellip",),

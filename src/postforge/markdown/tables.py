@@ -9,10 +9,11 @@ cells, and a table whose pipes all sit inside code spans or HTML is not a table 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import Match
+
+from postforge.markdown.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from mistune.core import BlockState
@@ -20,16 +21,16 @@ if TYPE_CHECKING:
 __all__ = ["parse_table"]
 
 _PIPE_CHECK = r"(?:\||.*?[^\\\n]\|)"
-_LINE = re.compile(_PIPE_CHECK + r".*?\n")
-_SEP_LINE = re.compile(r"([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n")
-_HSEP_ALIGN = re.compile(r"[ \t]?(:?)-+(:?)[ \t]?")
-_FSEP_LINE = re.compile(r"[+|: \t=]*?=[+|: \t=]*?[ \t]*\n")
-_ROW_LINE = re.compile(r"(.*?)[ \t]*\n")
-_LEADING_PIPE = re.compile(r"[ \t\n\x0b\f\r]*\|")
-_CODE_HTML = re.compile(r"(<code.*?>.*?</code>)")
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_PIPE_LINE = re.compile(_PIPE_CHECK)
-_BACKTICKS = re.compile(r"`+")
+_LINE = LazyPattern(_PIPE_CHECK + r".*?\n")
+_SEP_LINE = LazyPattern(r"([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n")
+_HSEP_ALIGN = LazyPattern(r"[ \t]?(:?)-+(:?)[ \t]?")
+_FSEP_LINE = LazyPattern(r"[+|: \t=]*?=[+|: \t=]*?[ \t]*\n")
+_ROW_LINE = LazyPattern(r"(.*?)[ \t]*\n")
+_LEADING_PIPE = LazyPattern(r"[ \t\n\x0b\f\r]*\|")
+_CODE_HTML = LazyPattern(r"(<code.*?>.*?</code>)")
+_CELL_SPLIT = LazyPattern(r"(?<!\\)\|")
+_PIPE_LINE = LazyPattern(_PIPE_CHECK)
+_BACKTICKS = LazyPattern(r"`+")
 _RUBY_WS = " \t\n\x0b\f\r\x00"
 _SECTION = {"thead": "table_head", "tbody": "table_body", "tfoot": "table_foot"}
 

@@ -19,6 +19,8 @@ from typing import Callable
 from typing import Mapping
 from typing import Sequence
 
+from postforge.markdown.patterns import LazyPattern
+
 __all__ = ["smartify", "entity_to_str", "find_entity", "SMART_QUOTES", "SQ_RULES"]
 
 #: kramdown's default ``smart_quotes`` option: left/right single, left/right double
@@ -51,21 +53,21 @@ _TAG = (
     rf"(?P<attrs>(?=(?P<a>(?:{_S}+{_UNAME}(?:{_S}*={_S}*(?:\w+|(?P<q>[\"']).*?(?P=q)))?)*))(?P=a))"
     rf"{_S}*(?P<close>/)?>"
 )
-_TAG_RE = re.compile(_TAG, re.S)
-_BLOCK_TAG_RE = re.compile(" {0,3}" + _TAG, re.S)
-_CLOSE_RE = re.compile(rf"</({_UNAME}){_S}*>", re.S)
-_BLOCK_CLOSE_RE = re.compile(rf" {{0,3}}</({_UNAME}){_S}*>", re.S)
-_COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
-_INSTRUCTION_RE = re.compile(r"<\?(.*?)\?>", re.S)
-_ATTRIBUTE_RE = re.compile(rf"{_S}*({_UNAME})(?:{_S}*={_S}*(?:(\w+)|([\"'])(.*?)\3))?", re.S)
-_ENTITY_RE = re.compile(r"&([A-Za-z0-9_:][-A-Za-z0-9_.:]*);|&#([0-9]+);|&#x([0-9a-fA-F]+);")
-_BLOCK_START = re.compile(rf" {{0,3}}<(?:{_UNAME}|!--|/)")
-_SPAN_HTML_START = re.compile(rf"<(?:{_UNAME}|!--|/)")
-_RAW_START = re.compile(rf"(?=<(?:{_UNAME}|/|!--|\?))")
-_TRAILING_WS = re.compile(r"[ \t]*\n")
-_LINE = re.compile(r".*\n")
-_TEXT_ESCAPE = re.compile(_REFERENCE + "|[<>&]")
-_ATTR_ESCAPE = re.compile(_REFERENCE + "|[<>&\"]")
+_TAG_RE = LazyPattern(_TAG, re.S)
+_BLOCK_TAG_RE = LazyPattern(" {0,3}" + _TAG, re.S)
+_CLOSE_RE = LazyPattern(rf"</({_UNAME}){_S}*>", re.S)
+_BLOCK_CLOSE_RE = LazyPattern(rf" {{0,3}}</({_UNAME}){_S}*>", re.S)
+_COMMENT_RE = LazyPattern(r"<!--(.*?)-->", re.S)
+_INSTRUCTION_RE = LazyPattern(r"<\?(.*?)\?>", re.S)
+_ATTRIBUTE_RE = LazyPattern(rf"{_S}*({_UNAME})(?:{_S}*={_S}*(?:(\w+)|([\"'])(.*?)\3))?", re.S)
+_ENTITY_RE = LazyPattern(r"&([A-Za-z0-9_:][-A-Za-z0-9_.:]*);|&#([0-9]+);|&#x([0-9a-fA-F]+);")
+_BLOCK_START = LazyPattern(rf" {{0,3}}<(?:{_UNAME}|!--|/)")
+_SPAN_HTML_START = LazyPattern(rf"<(?:{_UNAME}|!--|/)")
+_RAW_START = LazyPattern(rf"(?=<(?:{_UNAME}|/|!--|\?))")
+_TRAILING_WS = LazyPattern(r"[ \t]*\n")
+_LINE = LazyPattern(r".*\n")
+_TEXT_ESCAPE = LazyPattern(_REFERENCE + "|[<>&]")
+_ATTR_ESCAPE = LazyPattern(_REFERENCE + "|[<>&\"]")
 
 _PUNCT = r"[!\"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"
 _CLOSE_CHAR = r"[^ \\\t\r\n\[{(-]"
@@ -84,19 +86,19 @@ SQ_RULES: tuple[tuple[re.Pattern, tuple], ...] = (
     (re.compile(r"(.?)'", re.S), (1, "lsquo")),
     (re.compile(r"(.?)\"", re.S), (1, "ldquo")),
 )
-_SQ_START = re.compile(r"[^\\]?[\"']")
+_SQ_START = LazyPattern(r"[^\\]?[\"']")
 _QUOTE_KIND = {('"', "r"): "rdquo", ("'", "r"): "rsquo", ('"', "l"): "ldquo", ("'", "l"): "lsquo"}
 _QUOTE_INDEX = {"lsquo": 0, "rsquo": 1, "ldquo": 2, "rdquo": 3}
 
 _SYMS = {"---": "mdash", "--": "ndash", "...": "hellip", "\\<<": "<<", "\\>>": ">>",
          "<< ": "laquo_space", " >>": "raquo_space", "<<": "laquo", ">>": "raquo"}
-_SYMS_RE = re.compile("|".join(re.escape(key) for key in _SYMS))
+_SYMS_RE = LazyPattern("|".join(re.escape(key) for key in _SYMS))
 _SYM_ENTITIES = {"mdash": ("mdash",), "ndash": ("ndash",), "hellip": ("hellip",),
                  "laquo_space": ("laquo", "nbsp"), "raquo_space": ("nbsp", "raquo"),
                  "laquo": ("laquo",), "raquo": ("raquo",)}
 
 _SPAN_START = r"[^\\]?[\"']|&|--|\.\.\.|(?:\\| )?(?:<<|>>)|<"
-_SPAN_START_RE = re.compile(f"(?={_SPAN_START})")
+_SPAN_START_RE = LazyPattern(f"(?={_SPAN_START})")
 
 _CONTENT_MODEL = {name: "block" for name in (
     "address applet article aside blockquote body dd details div dl fieldset figure figcaption "

@@ -30,13 +30,14 @@ import signal
 import struct
 import sys
 import time
-from multiprocessing.connection import Connection
 from typing import Callable
 from typing import Iterator
 
 __all__ = ["Team"]
 
 _RECORD = struct.Struct("=I")
+#: a result message's header: its task number and the length of what follows
+_HEADER = struct.Struct("=IQ")
 #: how much of the task pipe is written at once: whole records, written by the kernel all or nothing
 _PIECE = (getattr(select, "PIPE_BUF", 512) // _RECORD.size) * _RECORD.size
 
@@ -45,7 +46,7 @@ class Team:
     """``jobs`` workers forked now, running ``work(task number) -> bytes`` for tasks ``0 .. count - 1``.
 
     ``start`` runs first in each worker (signals and the like). Iterate :meth:`results` for
-    ``(task, bytes or None)`` in task order (None: the task was lost with its worker, and nothing
+    ``(task, what work returned, or None)`` in task order (None: the task was lost with its worker, and nothing
     after it is given); always :meth:`close`.
     """
 
@@ -53,7 +54,7 @@ class Team:
         self.count = count
         self._pending = b"".join(_RECORD.pack(task) for task in range(count))
         tasks_read, self._tasks = os.pipe()
-        self._workers: dict[int, tuple[int, Connection]] = {}  # result pipe fd → (pid, its connection)
+        self._workers: dict[int, int] = {}  # result pipe fd → the worker's pid
         _flush_std_streams()  # (what is buffered now would be written again by every worker)
         for _ in range(jobs):
             results_read, results_write = os.pipe()
@@ -66,13 +67,13 @@ class Team:
                     for fd in self._workers:
                         os.close(fd)
                     start()
-                    _serve(tasks_read, Connection(results_write, readable=False), work)
+                    _serve(tasks_read, results_write, work)
                     status = 0
                 finally:
                     _flush_std_streams()
                     os._exit(status)
             os.close(results_write)
-            self._workers[results_read] = (pid, Connection(results_read, writable=False))
+            self._workers[results_read] = pid
         os.close(tasks_read)
         os.set_blocking(self._tasks, False)
         self._selector = selectors.DefaultSelector()
@@ -83,8 +84,13 @@ class Team:
         if self._tasks != -1:
             self._selector.register(self._tasks, selectors.EVENT_WRITE)
 
-    def results(self) -> Iterator[tuple[int, bytes | None]]:
-        waiting: dict[int, bytes] = {}
+    @property
+    def pids(self) -> list[int]:
+        """The workers not known to have ended."""
+        return list(self._workers.values())
+
+    def results(self) -> Iterator[tuple[int, bytearray | None]]:
+        waiting: dict[int, bytearray] = {}
         for task in range(self.count):
             while task not in waiting:
                 if not self._workers:
@@ -100,7 +106,7 @@ class Team:
         deadline = time.monotonic() + wait
         while self._workers and wait > 0 and time.monotonic() < deadline:
             self._receive({}, timeout=max(0.0, deadline - time.monotonic()))
-        for fd, (pid, connection) in list(self._workers.items()):
+        for fd, pid in list(self._workers.items()):
             _kill(pid)
             self._drop(fd)
         for pid in self._exited:
@@ -108,18 +114,18 @@ class Team:
         self._exited.clear()
         self._selector.close()
 
-    def _receive(self, into: dict[int, bytes], timeout: float | None = None) -> None:
+    def _receive(self, into: dict[int, bytearray], timeout: float | None = None) -> None:
         for key, _events in self._selector.select(timeout):
             if key.fd == self._tasks:
                 self._feed()
                 continue
-            _pid, connection = self._workers[key.fd]
-            try:
-                message = connection.recv_bytes()
-            except (EOFError, OSError):  # the worker is gone
+            header = _read_exactly(key.fd, _HEADER.size)
+            task, size = _HEADER.unpack(header) if header is not None else (0, 0)
+            message = _read_exactly(key.fd, size) if header is not None else None
+            if message is None:  # the worker is gone
                 self._drop(key.fd)
                 continue
-            into[_RECORD.unpack_from(message)[0]] = message[_RECORD.size:]
+            into[task] = message
 
     def _feed(self) -> None:
         """Write what the task pipe takes now (each piece at once or not at all)."""
@@ -141,19 +147,39 @@ class Team:
             self._pending = b""
 
     def _drop(self, fd: int) -> None:
-        pid, connection = self._workers.pop(fd)
+        pid = self._workers.pop(fd)
         self._selector.unregister(fd)
-        connection.close()
+        os.close(fd)
         self._exited.append(pid)
 
 
-def _serve(tasks: int, results: Connection, work: Callable[[int], bytes]) -> None:
+def _serve(tasks: int, results: int, work: Callable[[int], bytes]) -> None:
     while True:
         record = os.read(tasks, _RECORD.size)
         if not record:  # no task left
             return
         task = _RECORD.unpack(record)[0]
-        results.send_bytes(_RECORD.pack(task) + work(task))
+        message = work(task)
+        _write_all(results, _HEADER.pack(task, len(message)))
+        _write_all(results, message)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_exactly(fd: int, size: int) -> bytearray | None:
+    """``size`` bytes from ``fd``; None where the pipe ends first."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    while view:
+        got = os.readv(fd, [view])
+        if not got:
+            return None
+        view = view[got:]
+    return buffer
 
 
 def _flush_std_streams() -> None:

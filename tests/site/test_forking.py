@@ -72,7 +72,7 @@ def test_a_task_lost_with_its_worker_shows_in_order() -> None:
 
 def test_closing_early_leaves_no_worker() -> None:
     team = Team(1000, 2, lambda task: (time.sleep(0.005), b"x" * 100_000)[1], _nothing)
-    pids = [pid for pid, _ in team._workers.values()]
+    pids = team.pids
     results = team.results()
     assert next(results)[0] == 0
     started = time.monotonic()

@@ -11,7 +11,6 @@ pages, static files) is the reader's, unchanged, so the site read is the same.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import Any
 
@@ -123,6 +122,8 @@ class Prefetch:
         reader._make_collections()
         _TASK.update(reader=reader, collections=dict(reader.content.collections))
         self._owned = freeze_for_fork()
+        import multiprocessing  # (here: most builds never read with workers, and it costs ~8 ms to import)
+
         self._pool = multiprocessing.get_context("fork").Pool(jobs, initializer=worker_signals)
         reader.content.collections.clear()
         chunks = [keys[start:start + self.CHUNK] for start in range(0, len(keys), self.CHUNK)]

@@ -20,7 +20,7 @@ any number of jobs.
 from __future__ import annotations
 
 import gc
-import multiprocessing
+import mmap
 import os
 import sys
 from typing import Any
@@ -50,7 +50,7 @@ _STOP: list[Any] = []
 
 def can_fork() -> bool:
     """Workers are forked (they start with the parent's site): not on Windows."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
 def default_jobs() -> int:
@@ -96,12 +96,12 @@ def _render_range(start: int, stop: int) -> bytes:
     render: Callable[[Any], UnitResult] = _TASK["render"]
     write: Callable[[Any], tuple[Any, ...]] | None = _TASK.get("write")
     stopping = _TASK["stop"]
-    if stopping.value:  # the parent takes nothing more: what is left is skipped
+    if stopping[0]:  # the parent takes nothing more: what is left is skipped
         return dumps((start, None))
     before = _site_state()
     results: list[UnitResult | None] = []
     for index in range(start, stop):
-        if stopping.value:
+        if stopping[0]:
             break
         try:
             result = render(items[index])
@@ -171,7 +171,7 @@ def render_in_workers(
         settle = sys.exc_info()[0] is GeneratorExit
         raise
     finally:
-        stopping.value = 1
+        stopping[0] = 1
         # stopped early (not by an error): the workers skip what is left and end on their own
         team.close(wait=DRAIN_SECONDS if settle else 0)
         thaw(owned)
@@ -182,14 +182,14 @@ def _render_task(task: int) -> bytes:
     return _render_chunk(_TASK["chunks"][task])
 
 
-def _stop_flag() -> Any:
-    """A byte shared with the workers forked next, cleared: set, they skip what is left. One per
-    process, kept (objects made for one render and freed after it would leave a build's
-    ``gc.freeze`` smaller than it was)."""
+def _stop_flag() -> mmap.mmap:
+    """A byte shared with the workers forked next (an anonymous shared mapping), cleared: set,
+    they skip what is left. One per process, kept (objects made for one render and freed after
+    it would leave a build's ``gc.freeze`` smaller than it was)."""
     if not _STOP:
-        _STOP.append(multiprocessing.get_context("fork").RawValue("b", 0))
+        _STOP.append(mmap.mmap(-1, 1))
     flag = _STOP[0]
-    flag.value = 0
+    flag[0] = 0
     return flag
 
 

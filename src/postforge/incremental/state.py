@@ -41,7 +41,7 @@ __all__ = [
 
 CACHE_DIR = ".postforge-cache"
 #: bumped whenever what is stored changes meaning
-FORMAT = 3
+FORMAT = 4
 #: configuration keys that change how postforge runs, not what it makes
 RUN_KEYS = frozenset({"incremental", "jobs", "quiet", "verbose", "watch", "livereload", "livereload_port", "open_url",
                       "skip_initial_build", "force_polling", "detach", "host", "port", "show_dir_listing",

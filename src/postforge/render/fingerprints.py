@@ -99,12 +99,20 @@ def plain(value: Any) -> Any:
 #: while other threads exist (a forked render worker has none, so it hashes a text in one go)
 _PART = 2000
 
+#: canonical forms of up to this many bytes are digested with BLAKE2b, longer ones (bodies, outputs)
+#: with SHA-1: where the processor has SHA instructions it hashes long texts twice as fast, while
+#: BLAKE2b starts faster. Either way a digest is the first 8 bytes, as a little-endian number.
+_LONG = 256
+
 _blake2b = hashlib.blake2b
 #: digests start as copies of these, never updated themselves: cheaper than a new hasher each time
 _PLAIN = _blake2b(digest_size=8)
+_PLAIN_LONG = hashlib.sha1(usedforsecurity=False)
 #: a string's canonical form is ``"s" + string``
 _STRING = _blake2b(b"s", digest_size=8)
+_STRING_LONG = hashlib.sha1(b"s", usedforsecurity=False)
 _STRS = frozenset({str})
+_from_bytes = int.from_bytes
 
 
 def _feed(hasher: Any, data: bytes) -> Any:
@@ -123,20 +131,32 @@ def hash_bytes(data: bytes, size: int = 8, key: bytes = b"") -> bytes:
     return _feed(hasher, data).digest()
 
 
-def _hash_encoded(hasher: Any, text: str) -> int:
+def _hash_plain(text: str) -> int:
+    """The digest of the canonical form ``text``."""
+    return _hash_encoded(text, _PLAIN, _PLAIN_LONG, _LONG)
+
+
+def _hash_string(value: str) -> int:
+    """The digest of a string, whose canonical form is ``"s" + value`` (one byte more)."""
+    return _hash_encoded(value, _STRING, _STRING_LONG, _LONG - 1)
+
+
+def _hash_encoded(text: str, short: Any, long: Any, most: int) -> int:
+    """``text`` UTF-8 encoded, digested by a copy of ``short`` up to ``most`` bytes, else of ``long``."""
     try:
         data = text.encode()
     except UnicodeEncodeError:  # lone surrogates (from file names, say) are hashed as they are
         data = text.encode("utf-8", "surrogatepass")
-    if len(data) > _PART:
-        return int.from_bytes(_feed(hasher, data).digest(), "little")
-    hasher.update(data)
-    return int.from_bytes(hasher.digest(), "little")
+    if len(data) <= most:
+        hasher = short.copy()
+        hasher.update(data)
+        return _from_bytes(hasher.digest(), "little")
+    return _from_bytes(_feed(long.copy(), data).digest()[:8], "little")
 
 
 def hash_text(text: str) -> int:
     """A 64-bit digest of a string."""
-    return _hash_encoded(_PLAIN.copy(), text)
+    return _hash_plain(text)
 
 
 #: values that recur in every fingerprint (a post's ``draft``, ``write``, a missing excerpt)
@@ -163,32 +183,45 @@ def digest(value: Any) -> int:
     kind = type(value)
     if kind is str:
         if len(value) > 32:
-            return _hash_encoded(_STRING.copy(), value)
+            return _hash_string(value)
         found = _RECURRING.get(value)
-        return found if found is not None else _remember(value, _hash_encoded(_STRING.copy(), value))
+        return found if found is not None else _remember(value, _hash_string(value))
     if value is None or kind is bool:
         return _CONSTANTS[value]
     if kind is list or kind is tuple:
         if len(value) <= 16 and _STRS.issuperset(map(type, value)):
             key = (kind, value if kind is tuple else tuple(value))
             found = _RECURRING.get(key)
-            return found if found is not None else _remember(key, _hash_encoded(_PLAIN.copy(), repr(value)))
+            return found if found is not None else _remember(key, _hash_plain(repr(value)))
         if _PRIMITIVES.issuperset(map(type, value)):
             # what ``repr(plain(value))`` gives, without the copy
-            return _hash_encoded(_PLAIN.copy(), repr(value))
+            return _hash_plain(repr(value))
     elif kind in _PRIMITIVES:
-        return _hash_encoded(_PLAIN.copy(), repr(value))
+        return _hash_plain(repr(value))
     elif kind is dict and _PRIMITIVES.issuperset(map(type, value)) and _PRIMITIVES.issuperset(
             map(type, value.values())):
-        return _hash_encoded(_PLAIN.copy(), repr(value))
-    return _hash_encoded(_PLAIN.copy(), repr(plain(value)))
+        return _hash_plain(repr(value))
+    return _hash_plain(repr(plain(value)))
+
+
+#: front matter key → its fingerprint key (``=KEY``): made once, not once per item
+_DATA_KEYS: dict[str, str] = {}
 
 
 def data_digests(data: dict[str, Any]) -> dict[str, int]:
     """One digest per front matter key (``=KEY``)."""
-    if _STRS.issuperset(map(type, data)):
-        return {"=" + key: digest(value) for key, value in data.items()}
-    return {"=" + str(key): digest(value) for key, value in data.items()}
+    if not _STRS.issuperset(map(type, data)):
+        return {"=" + str(key): digest(value) for key, value in data.items()}
+    names = _DATA_KEYS
+    fp = {}
+    for key, value in data.items():
+        name = names.get(key)
+        if name is None:
+            if len(names) >= _RECURRING_MOST:
+                names.clear()
+            name = names[key] = "=" + key
+        fp[name] = digest(value)
+    return fp
 
 
 def document_fingerprint(doc: Document) -> dict[str, int]:
@@ -212,10 +245,26 @@ def document_fingerprint(doc: Document) -> dict[str, int]:
     fp["~write"] = digest(doc.write)
     fp["~keys"] = digest(keys if plain_keys else tuple(map(str, keys)))
     neighbour = doc.next
-    fp["~next"] = digest(item_id(neighbour) if neighbour is not None else None)
+    fp["~next"] = _id_digest(item_id(neighbour)) if neighbour is not None else _CONSTANTS[None]
     neighbour = doc.previous
-    fp["~previous"] = digest(item_id(neighbour) if neighbour is not None else None)
+    fp["~previous"] = _id_digest(item_id(neighbour)) if neighbour is not None else _CONSTANTS[None]
     return fp
+
+
+#: digests of the item ids last seen as a neighbour: each document is the next of one and, two
+#: documents on, the previous of another
+_NEIGHBOURS: dict[str, int] = {}
+
+
+def _id_digest(rid: str) -> int:
+    """``digest(rid)`` of an item id (longer than the strings :data:`_RECURRING` keeps)."""
+    found = _NEIGHBOURS.get(rid)
+    if found is not None:
+        return found
+    if len(_NEIGHBOURS) >= 64:
+        _NEIGHBOURS.clear()
+    found = _NEIGHBOURS[rid] = _hash_string(rid)
+    return found
 
 
 def page_fingerprint(page: Page) -> dict[str, int]:

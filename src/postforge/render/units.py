@@ -75,10 +75,11 @@ class ReadSummary:
 
     ``ids`` are stable 64-bit hashes (:func:`read_hash`) of each read of another item or of the
     site, and of each other item read at all (:func:`owner_hash`, so that a deleted item finds
-    its readers). The rest answers, without going through every read, whether the unit depends
-    on the order of renders."""
+    its readers): None where no dependency graph is kept (a build that is not incremental), so
+    that nothing takes an absent list for an empty one. The rest answers, without going through
+    every read, whether the unit depends on the order of renders."""
 
-    ids: array  # type: ignore[type-arg]
+    ids: array | None  # type: ignore[type-arg]
     #: drop keys read from other pages and documents
     other_keys: frozenset[str]
     #: other pages and documents whose rendered content or output was read
@@ -128,55 +129,76 @@ _COLLECTION_OUTPUT = 5
 #: without a conversion per number.
 _HASHES: dict[Any, Any] = {}
 _LITTLE = sys.byteorder == "little"
+#: the empty sets most summaries hold, one object (in this Python an empty frozenset is a new object
+#: each time, for the collector to scan while the result is kept)
+_EMPTY: frozenset[Any] = frozenset()
 
 
 def _sortable(number: int) -> bytes:
     return number.to_bytes(8, "big")
 
 
+def _classify(owner: str, key: Any) -> int:
+    kind = owner[:2]
+    if kind == "d:" or kind == "p:":
+        return _RENDERED if key in RENDERED_KEYS else _ITEM
+    if owner == EXTRA:
+        return _EXTRA
+    if owner == LAYOUT or owner == INCLUDE:
+        return _TEMPLATE
+    if kind == "c:" and key == "*str":
+        return _COLLECTION_OUTPUT
+    return _SITE
+
+
 def _learn(pair: Read) -> tuple[bytes, bytes | None, int]:
     owner, key = pair
-    kind = owner[:2]
-    number = _sortable(read_hash(owner, key))
-    if kind == "d:" or kind == "p:":
+    kind = _classify(owner, key)
+    whole = None
+    if kind <= _RENDERED:
         whole = _HASHES.get(owner)
         if whole is None:
             whole = _HASHES[owner] = _sortable(owner_hash(owner))
-        entry = (number, whole, _RENDERED if key in RENDERED_KEYS else _ITEM)
-    elif owner == EXTRA:
-        entry = (number, None, _EXTRA)
-    elif owner == LAYOUT or owner == INCLUDE:
-        entry = (number, None, _TEMPLATE)
-    elif kind == "c:" and key == "*str":
-        entry = (number, None, _COLLECTION_OUTPUT)
-    else:
-        entry = (number, None, _SITE)
-    _HASHES[pair] = entry
+    entry = _HASHES[pair] = (_sortable(read_hash(owner, key)), whole, kind)
     return entry
 
 
-def summarize(rid: str, reads: Iterable[Read]) -> ReadSummary:
-    """The compact form of a unit's reads (the unit's own keys left out: its fingerprint covers them)."""
+#: read → (None, None, what it is), for summaries without ids (a read first seen is not hashed)
+_KINDS: dict[Any, Any] = {}
+
+
+def _learn_kind(pair: Read) -> tuple[None, None, int]:
+    entry = _KINDS[pair] = (None, None, _classify(*pair))
+    return entry
+
+
+def summarize(rid: str, reads: Iterable[Read], *, ids: bool = True) -> ReadSummary:
+    """The compact form of a unit's reads (the unit's own keys left out: its fingerprint covers them).
+
+    ``ids=False``: without the ids (None), which only an incremental build's dependency graph
+    keeps; a parallel build asks of a unit's reads only whether it depends on the order of
+    renders, and hashing and sorting the ids is most of a summary's cost."""
     # Workers summarize every unit: one lookup per read, what to do with it decided when it was
     # first seen. The unit's own reads are skipped first (nobody else reads most of them).
-    ids: set[bytes] = set()
-    add = ids.add
+    found: set[bytes] | None = set() if ids else None
     other_keys: set[str] = set()
     rendered: set[str] = set()
     extras: set[str] = set()
     templates: set[tuple[str, Any]] = set()
     collection_output = False
-    known = _HASHES.get
+    known, learn = (_HASHES.get, _learn) if ids else (_KINDS.get, _learn_kind)
     for pair in reads:
         if pair[0] == rid:
             continue
         entry = known(pair)
         if entry is None:
-            entry = _learn(pair)
-        add(entry[0])
+            entry = learn(pair)
         kind = entry[2]
+        if found is not None:
+            found.add(entry[0])
+            if kind <= _RENDERED:
+                found.add(entry[1])
         if kind <= _RENDERED:
-            add(entry[1])
             other_keys.add(pair[1])
             if kind:
                 rendered.add(pair[0])
@@ -186,11 +208,14 @@ def summarize(rid: str, reads: Iterable[Read]) -> ReadSummary:
             extras.add(pair[1])
         elif kind == _COLLECTION_OUTPUT:
             collection_output = True
-    numbers = array("Q", b"".join(sorted(ids)))
-    if _LITTLE:
-        numbers.byteswap()
-    return ReadSummary(numbers, frozenset(other_keys), frozenset(rendered), frozenset(extras),
-                       frozenset(templates), collection_output)
+    numbers = None
+    if found is not None:
+        numbers = array("Q", b"".join(sorted(found)))
+        if _LITTLE:
+            numbers.byteswap()
+    return ReadSummary(numbers, frozenset(other_keys) if other_keys else _EMPTY,
+                       frozenset(rendered) if rendered else _EMPTY, frozenset(extras) if extras else _EMPTY,
+                       frozenset(templates) if templates else _EMPTY, collection_output)
 
 
 class UnitRenderer:
@@ -230,8 +255,14 @@ class UnitRenderer:
         recorder = self.recorder
         first_excerpt = len(recorder.rendered_excerpts)
         self.pre_render_changed = False
-        with recorder.unit() as reads:
+        # what ``recorder.unit()`` does, without a generator per unit
+        outer = recorder.current
+        reads: set[Read] = set()
+        recorder.current = reads
+        try:
             self.render(item)
+        finally:
+            recorder.current = outer
         rid = item_id(item)
         content = item.content
         output = item.output
@@ -257,9 +288,11 @@ class UnitRenderer:
         # Without hooks no unit's data can change, so whether another unit read such a change is
         # never asked: the summary says all that is needed, and the reads (a worker's largest part
         # of a result after the text) need not be pickled and kept.
-        kept = frozenset(reads) if hooks else frozenset()
+        kept = frozenset(reads) if hooks else _EMPTY
+        # the graph an incremental build (the one that takes fingerprints) keeps needs the ids
+        summary = summarize(rid, kept if hooks else reads, ids=fingerprints)
         return UnitResult(rid, content, output, hook_data, hook_removed, self.pre_render_changed, kept, excerpts,
-                          fingerprint, made, summarize(rid, kept if hooks else reads))
+                          fingerprint, made, summary)
 
 
 def _data_digest(data: dict[str, Any]) -> int:

@@ -152,7 +152,7 @@ def record_units(
             phase=phase,
             reads=summary.ids,
             outputs=outputs.get(rid, ()),
-            fingerprint=dumps(result.fingerprint or {}),
+            fingerprint=result.fingerprint if result.fingerprint is not None else dumps({}),
             made=result.made or {},
             hook_data=hook,
             volatile=volatile,

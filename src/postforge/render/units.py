@@ -19,6 +19,7 @@ from typing import Callable
 from typing import Iterable
 
 from postforge.model.documents import Convertible
+from postforge.pickling import dumps
 from postforge.render.fingerprints import digest
 from postforge.render.fingerprints import hash_text
 from postforge.render.fingerprints import item_fingerprint
@@ -52,8 +53,9 @@ class UnitResult:
     reads: frozenset[Read] | None = None
     #: excerpts of other documents rendered on the way: item id → (output, their reads)
     excerpts: dict[str, tuple[str, frozenset[Read]]] = field(default_factory=dict)
-    #: the fingerprint before rendering (incremental builds)
-    fingerprint: dict[str, int] | None = None
+    #: the fingerprint before rendering, pickled as the dependency graph keeps it (incremental
+    #: builds: a worker pickles it, where the parent, which only stores it, would)
+    fingerprint: bytes | None = None
     #: fingerprints of what the render made: ``~converted``, ``~output`` (incremental builds)
     made: dict[str, int] | None = None
     #: the reads as an incremental build keeps them (:func:`summarize`; incremental builds)
@@ -249,7 +251,7 @@ class UnitRenderer:
 
     def __call__(self, item: Convertible) -> UnitResult:
         fingerprints = self.fingerprints
-        fingerprint = item_fingerprint(item) if fingerprints else None
+        fingerprint = dumps(item_fingerprint(item)) if fingerprints else None
         hooks = self.hooks
         before = {key: digest(value) for key, value in item.data.items()} if hooks else None
         recorder = self.recorder

@@ -35,6 +35,15 @@ def _call(func: str, *args: j.Expr, kwargs: list[j.Keyword] | None = None) -> j.
     return j.Call(j.ImportedName(func), list(args), kwargs or [], None, None)
 
 
+def drop_get(value: j.Expr, key: str | int) -> j.Call:
+    """``lookup(value, key)`` for a literal key, which the code generator writes as a drop's own
+    ``liquid_get`` when ``value`` is a drop (see ``LiquidCodeGenerator.visit_Call``); the third
+    argument only brings ``Drop`` into the module's imports and is never passed."""
+    call = _call(_RT + "lookup", value, j.Const(key), j.ImportedName("postforge.liquid.drops.Drop"))
+    call.liquid_drop_get = True
+    return call
+
+
 _SENTINELS = {id(values.EMPTY): "EMPTY", id(values.BLANK): "BLANK", id(values.UNMATCHABLE): "UNMATCHABLE"}
 
 
@@ -87,7 +96,9 @@ class Compiler:
     # -- templates and bodies --------------------------------------------------------------------
 
     def template(self, body: list[ast.Node]) -> j.Template:
-        tree = j.Template([j.Scope(self.body(body), lineno=1)], lineno=1)
+        scope = j.Scope(self.body(body), lineno=1)
+        scope.liquid_root = True  # see LiquidCodeGenerator.visit_Scope
+        tree = j.Template([scope], lineno=1)
         tree.set_environment(self.env.jinja)
         return tree
 
@@ -113,6 +124,8 @@ class Compiler:
         for index, node in enumerate(nodes):
             line = self.lines.line(node.start)
             if isinstance(node, ast.Text):
+                if not node.text:
+                    continue  # all whitespace a ``-`` took: nothing to write
                 if not pending:
                     pending_line = line
                 pending.append(j.TemplateData(node.text))
@@ -366,9 +379,12 @@ class Compiler:
         for key, is_command in expr.keys:
             if is_command:
                 value = _call(_RT + "lookup_command", value, self.expr(key))
+            elif self.env.strict_variables:
+                value = _call(_RT + "lookup_strict", value, self.expr(key))
+            elif isinstance(key, ast.Literal) and type(key.value) in (str, int):
+                value = drop_get(value, key.value)
             else:
-                getter = "lookup_strict" if self.env.strict_variables else "lookup"
-                value = _call(_RT + getter, value, self.expr(key))
+                value = _call(_RT + "lookup", value, self.expr(key))
         return value
 
     def filtered(self, expr: ast.Filtered) -> j.Expr:

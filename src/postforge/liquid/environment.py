@@ -19,8 +19,6 @@ from typing import Callable
 from typing import Mapping
 
 import jinja2
-from jinja2.nodes import EvalContext
-from jinja2.runtime import Context
 
 from postforge import __version__
 from postforge.highlight import highlight_tag
@@ -34,7 +32,7 @@ from postforge.liquid.expressions import jekyll_condition
 from postforge.liquid.expressions import lax_output
 from postforge.liquid.expressions import strict_output
 from postforge.liquid.expressions import with_mode
-from postforge.liquid.jinja_env import CTX
+from postforge.liquid.jinja_env import LiquidContext
 from postforge.liquid.jinja_env import LiquidJinjaEnvironment
 from postforge.liquid.jinja_env import wrap_filter
 from postforge.liquid.lexer import Token
@@ -67,22 +65,6 @@ def _engine_stamp() -> str:
                     entries.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
         _STAMP.append(hashlib.sha1("|".join(entries).encode("utf-8")).hexdigest())
     return _STAMP[0]
-
-
-class _JinjaContext(Context):
-    """The Jinja context of one render, as ``new_context(env, None, {}, {CTX: ctx})`` makes it
-    but without its general path (globals merged, locals, blocks copied): a layout, a page and
-    each ``where_exp`` item make one, and this costs less than half."""
-
-    def __init__(self, environment: Any, ctx: RenderContext) -> None:
-        self.parent = {CTX: ctx}
-        self.vars = {}
-        self.environment = environment
-        self.eval_ctx = EvalContext(environment, None)
-        self.exported_vars = set()
-        self.name = None
-        self.globals_keys = set()
-        self.blocks = {}
 
 
 class Environment:
@@ -240,9 +222,6 @@ class Environment:
         key = hashlib.sha1(signature.encode("utf-8")).hexdigest()
         return self.cache_dir / "liquid" / key[:2] / f"{key}.pyc"
 
-    def new_jinja_context(self, ctx: RenderContext) -> Any:
-        return _JinjaContext(self.jinja, ctx)
-
     def _compiled_expression(self, source: str, kind: str) -> Callable[[RenderContext, dict[str, Any]], Any]:
         key = (kind, source)
         func = self._expressions.get(key)
@@ -263,7 +242,7 @@ class Environment:
         root = jinja_template.root_render_func
 
         def evaluate(ctx: RenderContext, bindings: dict[str, Any]) -> Any:
-            jinja_context = _JinjaContext(self.jinja, ctx)
+            jinja_context = LiquidContext(self.jinja, ctx)
             ctx.scopes.append(bindings)
             try:
                 for _ in root(jinja_context):

@@ -167,6 +167,8 @@ def lookup_path(obj: Any, keys: tuple[Any, ...]) -> Any:
             obj = obj.get(key)
             if type(obj) is tuple:
                 obj = list(obj)
+        elif isinstance(obj, Drop):
+            obj = obj.liquid_get(key)  # what lookup would do, without the call
         else:
             obj = lookup(obj, key)
     return obj
@@ -424,6 +426,14 @@ def include(
     template = ctx.env.get_include(file, ctx, relative)
     if params is not None:
         scope["include"] = params
+    elif not scope:
+        # an include outside loops, without parameters (a sidebar): an empty scope would
+        # answer no name, only make every lookup in the include pass it by
+        ctx.include_stack.append(template.name or file)
+        try:
+            return template.render_into(ctx)
+        finally:
+            ctx.include_stack.pop()
     ctx.scopes.append(scope)
     ctx.include_stack.append(template.name or file)
     try:

@@ -16,6 +16,7 @@ from postforge.liquid.errors import LiquidArgumentError
 from postforge.liquid.errors import LiquidError
 from postforge.liquid.errors import LiquidRenderError
 from postforge.liquid.errors import LiquidZeroDivisionError
+from postforge.liquid.jinja_env import LiquidContext
 from postforge.liquid.runtime import RenderContext
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class Template:
         # which only the collector frees. The one there before (a render around this one) is
         # put back.
         outer = ctx.jinja_context
-        ctx.jinja_context = jinja_context = self.env.new_jinja_context(ctx)
+        ctx.jinja_context = jinja_context = LiquidContext(self.env.jinja, ctx)
         try:
             return "".join(self._root(jinja_context))
         except Exception as error:  # noqa: BLE001 - every failure becomes a located LiquidError

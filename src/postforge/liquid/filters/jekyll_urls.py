@@ -375,7 +375,9 @@ def relative_url(ctx: Any, value: Any) -> Any:
         known = _RELATIVE.get(value)
         if known is None and _has_scheme(value):
             return value
-        baseurl = lookup(ctx.get("site"), "baseurl")
+        site = ctx.get("site")
+        # the site drop answers itself: what ``lookup`` would do with it, one call less
+        baseurl = site.liquid_get("baseurl") if isinstance(site, Drop) else lookup(site, "baseurl")
         if known is not None and known[0] is baseurl:
             return known[1]
         return _relative_known_scheme(baseurl, value)

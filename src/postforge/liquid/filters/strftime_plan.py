@@ -172,7 +172,7 @@ def _offset_getter(colons: int) -> Callable[[_dt.datetime], str]:
     texts: dict[_dt.timedelta | None, str] = {}
 
     def offset(value: _dt.datetime) -> str:
-        delta = _moment(value).utcoffset()
+        delta = value.utcoffset() if value.tzinfo is not None else _moment(value).utcoffset()
         text = texts.get(delta)
         if text is None:
             text = _offset_text(round((delta or _ZERO).total_seconds()), colons)
@@ -181,6 +181,15 @@ def _offset_getter(colons: int) -> Callable[[_dt.datetime], str]:
         return text
 
     return offset
+
+
+class _Years(dict):  # type: ignore[type-arg]
+    """Four-digit years, made on first use: ``{year:04d}`` parses its spec on every call,
+    and took as long as the rest of a ``%Y-%m-%d`` together."""
+
+    def __missing__(self, year: int) -> str:
+        text = self[year] = f"{year:04d}"
+        return text
 
 
 def _time_zone(value: _dt.datetime) -> str:
@@ -224,6 +233,7 @@ _NAMESPACE: dict[str, Any] = {
     "_MERIDIANS": ("AM",) * 12 + ("PM",) * 12,
     "_MERIDIANS_LOWER": ("am",) * 12 + ("pm",) * 12,
     "_HOURS12": (12,) + tuple(range(1, 13)) + tuple(range(1, 12)),
+    "_YEARS": _Years(),
     "_time_zone": _time_zone,
     "_time_epoch": _time_epoch,
     "_date_epoch": _date_epoch,
@@ -317,6 +327,8 @@ class _Builder:
             self.text(format(expr, spec))
         elif spec == "02d":
             self.field(f"_TWO[{expr}]")
+        elif expr == "v.year" and spec == "04d":
+            self.field("_YEARS[v.year]")
         elif spec == "2d":
             self.field(f"_SPACED[{expr}]")
         else:

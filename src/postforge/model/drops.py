@@ -297,12 +297,19 @@ class SiteDrop(Drop):
         return self.cache.drop(obj)
 
     def _memoized(self, key: str, make: Callable[[], Any]) -> Any:
-        if key not in self._memo:
-            self._memo[key] = make()
-        return self._memo[key]
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        value = memo[key] = make()
+        return value
 
     def _posts_newest_first(self) -> list[Drop]:
-        return self._memoized("posts", lambda: [self.drop(d) for d in reversed(self.content.posts.docs)])
+        # read on every page with a list of recent posts: the memo first, without a function made
+        posts = self._memo.get("posts")
+        if posts is not None:
+            return posts  # type: ignore[no-any-return]
+        drop = self.cache.drop
+        return self._memoized("posts", lambda: [drop(d) for d in reversed(self.content.posts.docs)])
 
     def _by(self, attribute: str) -> dict[str, list[Drop]]:
         def make() -> dict[str, list[Drop]]:
@@ -310,7 +317,8 @@ class SiteDrop(Drop):
             for post in self.content.posts.docs:
                 for name in post.data.get(attribute) or []:
                     index.setdefault(name, []).append(post)
-            return {name: [self.drop(p) for p in reversed(posts)] for name, posts in index.items()}
+            drop = self.cache.drop
+            return {name: [drop(p) for p in reversed(posts)] for name, posts in index.items()}
 
         return self._memoized(attribute, make)
 

@@ -196,13 +196,18 @@ class TDocumentDrop(DocumentDrop):
             except KeyError:
                 pair = _pair(self.known, self.recorder, self.rid, key)
             current.add(pair)
-        # the keys a listing row reads, answered here as DocumentDrop answers them: one call less
+        # the keys a listing row and a post's links read, answered here as DocumentDrop answers
+        # them: one call less
         if key == "url":
             return self.doc.url
         if key == "title":
             return self.doc.data.get("title")
         if key == "date":
             return self.doc.date
+        if key == "next":
+            return self.cache.drop(self.doc.next)
+        if key == "previous":
+            return self.cache.drop(self.doc.previous)
         if key == "content" or key == "output":
             _restore(self.cache, self.doc)
         return _document_get(self, key)
@@ -317,9 +322,11 @@ class TCollectionDrop(CollectionDrop):
         return CollectionDrop.liquid_str(self)
 
 
-#: ``site`` keys computed from the model; everything else comes from the configuration
-_SITE_LISTINGS = frozenset(
-    {"posts", "pages", "html_pages", "static_files", "tags", "categories", "data", "time", "documents", "collections"}
+#: ``site`` keys computed from the model, read as ``(SITE, key)``; everything else but collections
+#: comes from the configuration
+_SITE_READS = frozenset(
+    {"posts", "pages", "html_pages", "static_files", "tags", "categories", "data", "time", "documents", "collections",
+     "related_posts"}
 )
 
 
@@ -329,12 +336,14 @@ class TrackingSiteDrop(SiteDrop):
     Configuration keys are not recorded: a configuration change rebuilds everything anyway.
     """
 
-    __slots__ = ("recorder",)
+    __slots__ = ("recorder", "known")
 
     def __init__(self, content: Any, config: dict[str, Any], time: Any, render_excerpt: Any, recorder: Recorder) -> None:
         super().__init__(content, config, time, render_excerpt)
         self.recorder = recorder
         self.cache = TrackingCache(render_excerpt, recorder)
+        #: key → its interned read, for the keys of :data:`_SITE_READS`
+        self.known: dict[str, Read] = {}
 
     def page_payload(self, obj: Any) -> Any:
         if isinstance(obj, Page):
@@ -343,16 +352,19 @@ class TrackingSiteDrop(SiteDrop):
 
     def liquid_get(self, key: Any) -> Any:
         if isinstance(key, str):
-            recorder = self.recorder
             if key in self.extra:
-                recorder.read(EXTRA, key)
-            elif key in _SITE_LISTINGS:
-                recorder.read(SITE, key)
-            elif key == "related_posts":
-                recorder.read(SITE, "related_posts")
+                self.recorder.read(EXTRA, key)
+            elif key in _SITE_READS:
+                current = self.recorder.current
+                if current is not None:
+                    try:
+                        pair = self.known[key]
+                    except KeyError:
+                        pair = _pair(self.known, self.recorder, SITE, key)
+                    current.add(pair)
             elif key in self.content.collections:
                 if key != "posts":
-                    recorder.read(SITE, "collection:" + key)
+                    self.recorder.read(SITE, "collection:" + key)
             else:
                 # a configuration key (``site.baseurl`` on every relative_url): nothing to note,
                 # and SiteDrop's answer is the configuration's
@@ -374,7 +386,7 @@ class TrackingLayouts(dict):  # type: ignore[type-arg]
 
     def get(self, name: Any, default: Any = None) -> Any:
         self.recorder.read(LAYOUT, name)
-        return super().get(name, default)
+        return dict.get(self, name, default)
 
 
 class TrackingLinks(SiteLinks):

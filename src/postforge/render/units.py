@@ -174,21 +174,13 @@ def _learn_kind(pair: Read) -> tuple[None, None, int]:
     return entry
 
 
-def summarize(rid: str, reads: Iterable[Read], *, ids: bool = True) -> ReadSummary:
-    """The compact form of a unit's reads (the unit's own keys left out: its fingerprint covers them).
-
-    ``ids=False``: without the ids (None), which only an incremental build's dependency graph
-    keeps; a parallel build asks of a unit's reads only whether it depends on the order of
-    renders, and hashing and sorting the ids is most of a summary's cost."""
-    # Workers summarize every unit: one lookup per read, what to do with it decided when it was
-    # first seen. The unit's own reads are skipped first (nobody else reads most of them).
-    found: set[bytes] | None = set() if ids else None
-    other_keys: set[str] = set()
-    rendered: set[str] = set()
-    extras: set[str] = set()
-    templates: set[tuple[str, Any]] = set()
+def _gather(rid: str, reads: Iterable[Read], found: set[bytes] | None, other_keys: set[Any], rendered: set[str],
+            extras: set[Any], templates: set[Read]) -> bool:
+    """Add the reads of items other than ``rid`` to the parts of a summary (``found``: the ids, None
+    when not kept); whether one of them printed a whole collection. One lookup per read, what to
+    do with it decided when it was first seen."""
     collection_output = False
-    known, learn = (_HASHES.get, _learn) if ids else (_KINDS.get, _learn_kind)
+    known, learn = (_HASHES.get, _learn) if found is not None else (_KINDS.get, _learn_kind)
     for pair in reads:
         if pair[0] == rid:
             continue
@@ -210,11 +202,118 @@ def summarize(rid: str, reads: Iterable[Read], *, ids: bool = True) -> ReadSumma
             extras.add(pair[1])
         elif kind == _COLLECTION_OUTPUT:
             collection_output = True
+    return collection_output
+
+
+class _Block:
+    """Reads many units make alike (a sidebar's ten newest posts, the layouts), summarized once.
+
+    A summary is a union over the reads, so a unit whose reads include a block's, and that owns
+    none of them, has the block's summary as part of its own: only the rest is gone through."""
+
+    __slots__ = ("pairs", "owners", "ids", "sorted_ids", "other_keys", "rendered", "extras", "templates",
+                 "collection_output")
+
+    def __init__(self, pairs: frozenset[Read]) -> None:
+        self.pairs = pairs
+        self.owners = frozenset(pair[0] for pair in pairs)
+        found: set[bytes] = set()
+        other_keys: set[Any] = set()
+        rendered: set[str] = set()
+        extras: set[Any] = set()
+        templates: set[Read] = set()
+        # no unit is the item "": every read counts
+        self.collection_output = _gather("", pairs, found, other_keys, rendered, extras, templates)
+        self.ids = frozenset(found)
+        self.sorted_ids = sorted(found)
+        self.other_keys = frozenset(other_keys) if other_keys else _EMPTY
+        self.rendered = frozenset(rendered) if rendered else _EMPTY
+        self.extras = frozenset(extras) if extras else _EMPTY
+        self.templates = frozenset(templates) if templates else _EMPTY
+
+
+#: blocks, the one last used first
+_BLOCKS: list[_Block] = []
+_BLOCKS_MOST = 8
+#: fewer reads in common are not worth a block (checking it costs about what it saves)
+_BLOCK_LEAST = 8
+#: (unit id, reads) of the last unit summarized without a block, whose reads a next such unit may share
+_LAST: list[Any] = [None, None]
+
+
+def _find_block(rid: str, reads: set[Read] | frozenset[Read]) -> _Block | None:
+    blocks = _BLOCKS
+    for index, block in enumerate(blocks):
+        # set operations reuse the hashes the sets keep: no read is hashed again
+        if block.pairs <= reads and rid not in block.owners:
+            if index:
+                blocks.insert(0, blocks.pop(index))
+            return block
+    return None
+
+
+def _learn_block(rid: str, reads: set[Read] | frozenset[Read]) -> None:
+    """Keep what this unit read in common with the last unit summarized without a block, if enough."""
+    last_rid, last = _LAST
+    _LAST[0], _LAST[1] = rid, reads
+    if last is None:
+        return
+    common = reads & last
+    if len(common) < _BLOCK_LEAST:
+        return
+    pairs = frozenset(pair for pair in common if pair[0] != rid and pair[0] != last_rid)
+    if len(pairs) >= _BLOCK_LEAST:
+        _BLOCKS[:] = [_Block(pairs), *_BLOCKS[:_BLOCKS_MOST - 1]]
+
+
+def _joined(part: set[Any], whole: frozenset[Any]) -> frozenset[Any]:
+    """``whole`` with ``part`` added (``whole`` itself, most often: the block read those too)."""
+    if not part or part <= whole:
+        return whole
+    return whole | part
+
+
+def summarize(rid: str, reads: Iterable[Read], *, ids: bool = True) -> ReadSummary:
+    """The compact form of a unit's reads (the unit's own keys left out: its fingerprint covers them).
+
+    ``ids=False``: without the ids (None), which only an incremental build's dependency graph
+    keeps; a parallel build asks of a unit's reads only whether it depends on the order of
+    renders, and hashing and sorting the ids is most of a summary's cost."""
+    # Workers summarize every unit, most of whose reads the unit before made too (a sidebar):
+    # those are a block, summarized once, and only the other reads are gone through here.
+    found: set[bytes] | None = set() if ids else None
+    other_keys: set[Any] = set()
+    rendered: set[str] = set()
+    extras: set[Any] = set()
+    templates: set[Read] = set()
+    block = None
+    kind = type(reads)
+    if kind is set or kind is frozenset:
+        block = _find_block(rid, reads)  # type: ignore[arg-type]
+        if block is None:
+            collection_output = _gather(rid, reads, found, other_keys, rendered, extras, templates)
+            if len(reads) >= _BLOCK_LEAST:  # type: ignore[arg-type]
+                _learn_block(rid, reads)  # type: ignore[arg-type]
+        else:
+            rest = reads - block.pairs  # type: ignore[operator]
+            collection_output = (_gather(rid, rest, found, other_keys, rendered, extras, templates)
+                                 or block.collection_output)
+    else:
+        collection_output = _gather(rid, reads, found, other_keys, rendered, extras, templates)
     numbers = None
     if found is not None:
-        numbers = array("Q", b"".join(sorted(found)))
+        if block is None:
+            ordered = sorted(found)
+        else:
+            # the block's ids are in order already: the few others are merged into them
+            found -= block.ids
+            ordered = sorted(block.sorted_ids + list(found)) if found else block.sorted_ids
+        numbers = array("Q", b"".join(ordered))
         if _LITTLE:
             numbers.byteswap()
+    if block is not None:
+        return ReadSummary(numbers, _joined(other_keys, block.other_keys), _joined(rendered, block.rendered),
+                           _joined(extras, block.extras), _joined(templates, block.templates), collection_output)
     return ReadSummary(numbers, frozenset(other_keys) if other_keys else _EMPTY,
                        frozenset(rendered) if rendered else _EMPTY, frozenset(extras) if extras else _EMPTY,
                        frozenset(templates) if templates else _EMPTY, collection_output)

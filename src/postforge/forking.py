@@ -46,8 +46,8 @@ class Team:
     """``jobs`` workers forked now, running ``work(task number) -> bytes`` for tasks ``0 .. count - 1``.
 
     ``start`` runs first in each worker (signals and the like). Iterate :meth:`results` for
-    ``(task, what work returned, or None)`` in task order (None: the task was lost with its worker, and nothing
-    after it is given); always :meth:`close`.
+    ``(task, what work returned, or None)`` in task order (None: the task was lost with its
+    worker, and nothing after it is given); always :meth:`close`.
     """
 
     def __init__(self, count: int, jobs: int, work: Callable[[int], bytes], start: Callable[[], None]) -> None:

@@ -66,3 +66,30 @@ def test_the_build_is_the_same_and_converts_each_body_once(stop: bool, tmp_path:
     if not stop:
         assert len(keys) == 28  # the bodies, all converted before the render (excerpts are not shown)
 
+
+
+def test_layouts_compiled_while_reading_are_the_parents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process compiles the layouts into the template cache; the parent, compiling them
+    before it forks, loads them from there instead of compiling again. A layout that does not
+    compile is left to the parent, which reports it."""
+    files = {
+        "_layouts/default.html": "---\n---\n<main>{{ content }}</main>{% for p in site.posts %}{{ p.title }}{% endfor %}\n",
+        "_layouts/post.html": "---\nlayout: default\n---\n<h1>{{ page.title | escape }}</h1>{{ content }}\n",
+        "_layouts/broken.html": "---\n---\n{% if %}\n",
+        "_layouts/plain.html": "---\n---\nno markup\n",
+    }
+    source = write_site(tmp_path / "src", {**files, **_posts(3)})
+    site = Site(load_config(source, None, {"source": str(source), "incremental": True}))
+    converting = Preconverter(site, sorted(_posts(3)))
+    converting.finish(stop=False)
+    cached = list((source / ".postforge-cache" / "liquid").rglob("*.pyc"))
+    assert len(cached) == 2  # default and post: the broken one failed, the plain one needs no engine
+    parse = type(site.env).parse
+    monkeypatch.setattr(type(site.env), "parse", lambda *a, **k: pytest.fail("compiled again"))
+    for name in ("default", "post"):
+        text = (source / "_layouts" / f"{name}.html").read_text().split("---\n", 2)[2]
+        template = site.env.from_string(text, name=f"_layouts/{name}.html", line_offset=2 if name == "default" else 3)
+        assert template.render({"content": "x", "page": {"title": "<T>"}, "site": {"posts": []}})
+    monkeypatch.setattr(type(site.env), "parse", parse)
+    with pytest.raises(Exception, match="if"):
+        site.env.from_string("{% if %}\n", name="_layouts/broken.html", line_offset=2)

@@ -5,7 +5,7 @@ for them. Its worker-maintenance thread watches the result pipe too, so it spun 
 result was being read (0.2 s of CPU in a cold build of 10,000 posts, taken from the workers on
 a two-core machine); every result was pickled again around the bytes the worker had already
 made; and its shared queues are locks that a worker killed at the wrong moment keeps for ever
-(a build once hung that way: :func:`postforge.render.parallel._drain` dealt with it).
+(a build once hung that way, until the pool was made to wait for idle workers before killing them).
 
 Here nothing is shared but two kinds of pipe:
 

@@ -131,8 +131,8 @@ def hash_bytes(data: bytes, size: int = 8, key: bytes = b"") -> bytes:
     return _feed(hasher, data).digest()
 
 
-def _hash_plain(text: str) -> int:
-    """The digest of the canonical form ``text``."""
+def hash_text(text: str) -> int:
+    """A 64-bit digest of a string (the digest of the canonical form ``text``)."""
     return _hash_encoded(text, _PLAIN, _PLAIN_LONG, _LONG)
 
 
@@ -152,11 +152,6 @@ def _hash_encoded(text: str, short: Any, long: Any, most: int) -> int:
         hasher.update(data)
         return _from_bytes(hasher.digest(), "little")
     return _from_bytes(_feed(long.copy(), data).digest()[:8], "little")
-
-
-def hash_text(text: str) -> int:
-    """A 64-bit digest of a string."""
-    return _hash_plain(text)
 
 
 #: values that recur in every fingerprint (a post's ``draft``, ``write``, a missing excerpt)
@@ -192,16 +187,16 @@ def digest(value: Any) -> int:
         if len(value) <= 16 and _STRS.issuperset(map(type, value)):
             key = (kind, value if kind is tuple else tuple(value))
             found = _RECURRING.get(key)
-            return found if found is not None else _remember(key, _hash_plain(repr(value)))
+            return found if found is not None else _remember(key, hash_text(repr(value)))
         if _PRIMITIVES.issuperset(map(type, value)):
             # what ``repr(plain(value))`` gives, without the copy
-            return _hash_plain(repr(value))
+            return hash_text(repr(value))
     elif kind in _PRIMITIVES:
-        return _hash_plain(repr(value))
+        return hash_text(repr(value))
     elif kind is dict and _PRIMITIVES.issuperset(map(type, value)) and _PRIMITIVES.issuperset(
             map(type, value.values())):
-        return _hash_plain(repr(value))
-    return _hash_plain(repr(plain(value)))
+        return hash_text(repr(value))
+    return hash_text(repr(plain(value)))
 
 
 #: front matter key → its fingerprint key (``=KEY``): made once, not once per item

@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import mmap
 import os
-import sys
 from typing import Any
 from typing import Callable
 from typing import Iterator
@@ -85,10 +84,10 @@ def _site_state() -> int:
     return digest(state()) if state is not None else 0
 
 
-def _render_chunk(bounds: tuple[int, int]) -> bytes:
-    """In a worker: render documents ``start`` to ``stop``; a failure ends the chunk with None."""
+def _render_task(task: int) -> bytes:
+    """In a worker: render chunk ``task``'s documents; a failure ends the chunk with None."""
     with collection_paused():  # (until the results are pickled and gone)
-        return _render_range(*bounds)
+        return _render_range(*_TASK["chunks"][task])
 
 
 def _render_range(start: int, stop: int) -> bytes:
@@ -167,8 +166,10 @@ def render_in_workers(
                     yield start + offset, result
                     if result is None:
                         return
-    except BaseException:
-        settle = sys.exc_info()[0] is GeneratorExit
+    except GeneratorExit:  # stopped early
+        raise
+    except BaseException:  # an error: the workers are killed at once
+        settle = False
         raise
     finally:
         stopping[0] = 1
@@ -176,10 +177,6 @@ def render_in_workers(
         team.close(wait=DRAIN_SECONDS if settle else 0)
         thaw(owned)
         _TASK.clear()
-
-
-def _render_task(task: int) -> bytes:
-    return _render_chunk(_TASK["chunks"][task])
 
 
 def _stop_flag() -> mmap.mmap:

@@ -14,40 +14,36 @@ from __future__ import annotations
 
 import gc
 
+from postforge.workers import collection_paused
+
 # What the imports below make (modules, functions, classes: tens of thousands of objects) lives as
 # long as the process: the collector is off while they are made, and they are frozen after, so no
 # collection walks them (6 ms of every start; a build unfreezes what it froze when it ends).
-_COLLECTING = gc.isenabled()
-gc.disable()
+with collection_paused(keep=True):
+    import atexit
+    import os
+    import sys
+    import time
+    from pathlib import Path
+    from typing import Any
+    from typing import Callable
+    from typing import Iterable
+    from typing import Mapping
 
-import atexit  # noqa: E402
-import os  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-from typing import Callable  # noqa: E402
-from typing import Iterable  # noqa: E402
-from typing import Mapping  # noqa: E402
+    import click
 
-import click  # noqa: E402
-
-from postforge import __version__  # noqa: E402
-from postforge.config import load_config  # noqa: E402
-from postforge.errors import PostforgeError  # noqa: E402
-from postforge.log import Progress  # noqa: E402
-from postforge.log import format_summary  # noqa: E402
-from postforge.log import logger  # noqa: E402
-from postforge.log import plural  # noqa: E402
-from postforge.pages import dropped_by_upload  # noqa: E402
-from postforge.pages import is_dropped  # noqa: E402
-from postforge.pages import warning_message  # noqa: E402
-from postforge.scaffold import new_site  # noqa: E402
-from postforge.site import build as build_site  # noqa: E402
-
-gc.freeze()
-if _COLLECTING:
-    gc.enable()
+    from postforge import __version__
+    from postforge.config import load_config
+    from postforge.errors import PostforgeError
+    from postforge.log import Progress
+    from postforge.log import format_summary
+    from postforge.log import logger
+    from postforge.log import plural
+    from postforge.pages import dropped_by_upload
+    from postforge.pages import is_dropped
+    from postforge.pages import warning_message
+    from postforge.scaffold import new_site
+    from postforge.site import build as build_site
 
 __all__ = ["format_error", "main", "overrides_from_options", "serve_overrides", "split_config_files"]
 

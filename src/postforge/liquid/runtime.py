@@ -426,21 +426,18 @@ def include(
     template = ctx.env.get_include(file, ctx, relative)
     if params is not None:
         scope["include"] = params
-    elif not scope:
-        # an include outside loops, without parameters (a sidebar): an empty scope would
-        # answer no name, only make every lookup in the include pass it by
-        ctx.include_stack.append(template.name or file)
-        try:
-            return template.render_into(ctx)
-        finally:
-            ctx.include_stack.pop()
-    ctx.scopes.append(scope)
+    # an include outside loops, without parameters (a sidebar), pushes no scope: an empty one
+    # would answer no name, only make every lookup in the include pass it by
+    pushed = bool(scope)
+    if pushed:
+        ctx.scopes.append(scope)
     ctx.include_stack.append(template.name or file)
     try:
         return template.render_into(ctx)
     finally:
         ctx.include_stack.pop()
-        ctx.scopes.pop()
+        if pushed:
+            ctx.scopes.pop()
 
 
 def highlight(ctx: RenderContext, code: str, lang: str, options: dict[str, Any]) -> str:

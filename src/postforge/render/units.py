@@ -356,14 +356,8 @@ class UnitRenderer:
         recorder = self.recorder
         first_excerpt = len(recorder.rendered_excerpts)
         self.pre_render_changed = False
-        # what ``recorder.unit()`` does, without a generator per unit
-        outer = recorder.current
-        reads: set[Read] = set()
-        recorder.current = reads
-        try:
+        with recorder.unit() as reads:
             self.render(item)
-        finally:
-            recorder.current = outer
         rid = item_id(item)
         content = item.content
         output = item.output

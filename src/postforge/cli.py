@@ -35,15 +35,12 @@ with collection_paused(keep=True):
     from postforge import __version__
     from postforge.config import load_config
     from postforge.errors import PostforgeError
+    from postforge.incremental.preconvert import start_early
+    from postforge.incremental.preconvert import stop_early
     from postforge.log import Progress
     from postforge.log import format_summary
     from postforge.log import logger
     from postforge.log import plural
-    from postforge.pages import dropped_by_upload
-    from postforge.pages import is_dropped
-    from postforge.pages import warning_message
-    from postforge.scaffold import new_site
-    from postforge.site import build as build_site
 
 __all__ = ["format_error", "main", "overrides_from_options", "serve_overrides", "split_config_files"]
 
@@ -216,13 +213,19 @@ def build_command(ctx: click.Context, **options: Any) -> None:
     progress = Progress(enabled=False if options["quiet"] else None)
     logger.progress = progress
     started = time.perf_counter()
+    build = (ctx.obj or {}).get("build")
+    early = build is None and bool((ctx.obj or {}).get("program"))
     try:
-        build = (ctx.obj or {}).get("build") or build_site
-        result = build(source, destination, config_files=config_files, overrides=overrides, progress=progress)
+        if early:
+            start_early(source, destination, config_files, overrides)
+        result = (build or _site_build())(source, destination, config_files=config_files, overrides=overrides,
+                                          progress=progress)
     except Exception as error:  # noqa: BLE001 - reported, or re-raised with --trace
         progress.finish()
         _fail(error, trace)
     finally:
+        if early:
+            stop_early()
         progress.finish()
         logger.progress = None
     seconds = time.perf_counter() - started
@@ -234,14 +237,30 @@ def build_command(ctx: click.Context, **options: Any) -> None:
             logger.info("Output:", str(written))
             dropped = _dropped(result, written)
             if dropped:
+                from postforge.pages import warning_message
+
                 logger.warn("GitHub Pages:", warning_message(dropped, written))
     else:
         logger.info("", f"done in {seconds:.3f} seconds.")
 
 
+def _site_build() -> Callable[..., Any]:
+    """:func:`postforge.site.build`, imported when a build runs rather than with this module: the
+    template engine, the Markdown converter and the rest are a tenth of a second on one core,
+    which the ``postforge`` program spends while a process it forked first already converts
+    Markdown (:func:`~postforge.incremental.preconvert.start_early`)."""
+    with collection_paused(keep=True):  # (what it loads lives as long as the process)
+        from postforge.site import build
+
+    return build
+
+
 def _dropped(result: Any, destination: Path) -> list[str]:
     """What the Pages upload would leave out. An incremental build knows its outputs (and says
     nothing when it changed nothing: the last build did), so a big site is not walked for it."""
+    from postforge.pages import dropped_by_upload
+    from postforge.pages import is_dropped
+
     if not getattr(result, "incremental", False):
         return dropped_by_upload(destination)
     paths = getattr(result, "paths", None)
@@ -354,6 +373,8 @@ def serve_command(**options: Any) -> None:
 @click.option("-t", "--trace", is_flag=True, help="Show the full backtrace when an error occurs")
 def new_command(path: Path, force: bool, trace: bool) -> None:
     """Create a new site at PATH from the starter, using the bundled theme."""
+    from postforge.scaffold import new_site
+
     try:
         new_site(path, force=force)
     except Exception as error:  # noqa: BLE001 - reported, or re-raised with --trace
@@ -432,7 +453,7 @@ def run() -> None:
     ends with the command's status. :func:`main` itself (tests call it) is unchanged.
     """
     try:
-        main(prog_name="postforge")
+        main(prog_name="postforge", obj={"program": True})
         status = 0
     except SystemExit as stop:
         status = _exit_status(stop.code)

@@ -31,6 +31,7 @@ __all__ = [
     "DEFAULT_EXCLUDES",
     "add_default_collections",
     "add_default_excludes",
+    "build_config",
     "deep_merge",
     "load_config",
     "style_to_permalink",
@@ -181,6 +182,17 @@ def add_default_excludes(config: dict) -> dict:
         if entry not in seen:
             seen.append(entry)
     return {**config, "exclude": seen}
+
+
+def build_config(source: Path | str, destination: Path | str | None, config_files: list[Path] | None,
+                 overrides: dict[str, Any] | None) -> dict:
+    """The configuration of ``postforge build``: :func:`load_config` with the command line's
+    ``source`` and ``destination`` made absolute."""
+    overrides = dict(overrides or {})
+    overrides["source"] = str(Path(source).resolve())
+    if destination is not None:
+        overrides["destination"] = str(Path(destination).resolve())
+    return load_config(Path(source), config_files or None, overrides)
 
 
 def load_config(source: Path, config_files: list[Path] | None = None, overrides: dict | None = None) -> dict:

@@ -19,18 +19,13 @@ from typing import Any
 from typing import Callable
 from typing import Iterator
 
-from postforge import __version__
 from postforge.config import deep_merge
-from postforge.config import load_config
-from postforge.errors import Location
-from postforge.errors import PostforgeError
+from postforge.config import build_config
 from postforge.hooks import DOCUMENT_HOOKS
 from postforge.incremental import build_incremental
 from postforge.incremental.markdown import CachedConverter
 from postforge.incremental.markdown import MarkdownCache
-from postforge.incremental.state import RUN_KEYS
-from postforge.incremental.state import code_digest
-from postforge.incremental.state import library_versions
+from postforge.incremental.markdown import markdown_salt
 from postforge.liquid import Environment
 from postforge.liquid import FileSystemLoader
 from postforge.liquid.filters.ruby_time import local_zone
@@ -53,10 +48,7 @@ from postforge.reading.prefetch import read_prefetched
 from postforge.render.converters import Converters
 from postforge.render.converters import MarkdownConverter
 from postforge.render.converters import SassConverter
-from postforge.render.fingerprints import digest
 from postforge.render.links import SiteLinks
-from postforge.render.parallel import can_fork
-from postforge.render.parallel import default_jobs
 from postforge.render.pipeline import Renderer
 from postforge.render.session import RenderSession
 from postforge.render.tracking import Recorder
@@ -71,6 +63,7 @@ from postforge.writing import OutputFile
 from postforge.writing import WriteStats
 from postforge.writing import write_site
 from postforge.workers import collection_paused
+from postforge.workers import configured_jobs
 
 __all__ = ["Site", "BuildResult", "build", "all_documents"]
 
@@ -163,9 +156,7 @@ class Site:
         #: converted Markdown kept across incremental builds (None otherwise)
         self.markdown_cache: MarkdownCache | None = None
         if config.get("incremental") and not config.get("disable_disk_cache"):
-            settings = {k: v for k, v in config.items() if k not in RUN_KEYS}
-            salt = f"{__version__}:{code_digest(None)}:{library_versions()}:{digest(settings)}"
-            self.markdown_cache = MarkdownCache(self.source / ".postforge-cache" / "markdown", salt)
+            self.markdown_cache = MarkdownCache(self.source / ".postforge-cache" / "markdown", markdown_salt(config))
             markdown = CachedConverter(markdown, self.markdown_cache)
         self.converters = Converters([*extra, markdown, self.sass])
         self.plugins.call("site_after_init", site=self)
@@ -232,12 +223,7 @@ class Site:
 
     def jobs(self) -> int:
         """Worker processes for rendering documents: ``jobs:`` (``-j``), else every core."""
-        value = self.config.get("jobs")
-        if value is None or value == "":
-            return default_jobs()
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
-            raise PostforgeError(f"jobs: expected a number of processes, not {value!r}", Location("_config.yml"))
-        return (int(value) if can_fork() else 1) if int(value) > 0 else default_jobs()
+        return configured_jobs(self.config)
 
     def render_session(
         self,
@@ -438,11 +424,5 @@ def build(
     **options: Any,
 ) -> BuildResult:
     """Build the site at ``source`` into ``destination`` (default: ``_site`` in the working folder, as Jekyll)."""
-    overrides = dict(overrides or {})
-    overrides.update(options)
-    overrides["source"] = str(Path(source).resolve())
-    if destination is not None:
-        overrides["destination"] = str(Path(destination).resolve())
-    config = load_config(Path(source), config_files or None, overrides)
-    return Site(config).build(progress)
+    return Site(build_config(source, destination, config_files, {**(overrides or {}), **options})).build(progress)
 

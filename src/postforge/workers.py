@@ -9,9 +9,10 @@ import gc
 import os
 import signal
 from contextlib import contextmanager
+from typing import Any
 from typing import Iterator
 
-__all__ = ["worker_signals", "freeze_for_fork", "thaw", "collection_paused"]
+__all__ = ["worker_signals", "freeze_for_fork", "thaw", "collection_paused", "can_fork", "default_jobs", "configured_jobs"]
 
 
 def freeze_for_fork() -> bool:
@@ -82,3 +83,31 @@ def _set_parent_death_signal(signum: int) -> bool:
 
 
 _PR_SET_PDEATHSIG = 1
+
+
+def can_fork() -> bool:
+    """Workers are forked (they start with the parent's site): not on Windows."""
+    return hasattr(os, "fork")
+
+
+def default_jobs() -> int:
+    """All the cores this process may use (one where processes cannot be forked)."""
+    if not can_fork():
+        return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def configured_jobs(config: dict[str, Any]) -> int:
+    """Worker processes for rendering documents: ``jobs:`` (``-j``), else every core."""
+    value = config.get("jobs")
+    if value is None or value == "":
+        return default_jobs()
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+        from postforge.errors import Location
+        from postforge.errors import PostforgeError
+
+        raise PostforgeError(f"jobs: expected a number of processes, not {value!r}", Location("_config.yml"))
+    return (int(value) if can_fork() else 1) if int(value) > 0 else default_jobs()

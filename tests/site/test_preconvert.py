@@ -9,10 +9,14 @@ from pathlib import Path
 import pytest
 
 from postforge.config import load_config
+from postforge.incremental import preconvert
 from postforge.incremental.preconvert import Preconverter
+from postforge.incremental.preconvert import start_early
+from postforge.incremental.preconvert import stop_early
 from postforge.markdown import markdownify
 from postforge.pickling import loads
 from postforge.reading import prefetch as prefetching
+from postforge.reading import walker
 from postforge.site import Site
 from postforge.site import build
 from site_files import tree
@@ -40,7 +44,7 @@ def test_bodies_without_liquid_are_converted_into_the_cache(tmp_path: Path) -> N
     source = write_site(tmp_path / "src", files)
     site = Site(load_config(source, None, {"source": str(source), "incremental": True}))
     assert site.markdown_cache is not None
-    converting = Preconverter(site, sorted(files))
+    converting = Preconverter.start(site, sorted(files))
     converting.finish(stop=False)
     converted = {html for shard in _shards(source) for html in shard.values()}
     config = site.converters.for_ext(".md").config
@@ -80,7 +84,7 @@ def test_layouts_compiled_while_reading_are_the_parents(tmp_path: Path, monkeypa
     }
     source = write_site(tmp_path / "src", {**files, **_posts(3)})
     site = Site(load_config(source, None, {"source": str(source), "incremental": True}))
-    converting = Preconverter(site, sorted(_posts(3)))
+    converting = Preconverter.start(site, sorted(_posts(3)))
     converting.finish(stop=False)
     cached = list((source / ".postforge-cache" / "liquid").rglob("*.pyc"))
     assert len(cached) == 2  # default and post: the broken one failed, the plain one needs no engine
@@ -93,3 +97,52 @@ def test_layouts_compiled_while_reading_are_the_parents(tmp_path: Path, monkeypa
     monkeypatch.setattr(type(site.env), "parse", parse)
     with pytest.raises(Exception, match="if"):
         site.env.from_string("{% if %}\n", name="_layouts/broken.html", line_offset=2)
+
+
+def _shard_names(source: Path) -> list[str]:
+    return sorted(os.listdir(source / ".postforge-cache" / "markdown"))
+
+
+def test_a_first_build_takes_over_the_process_started_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``postforge build -I`` forks the converting process before it sets the build up; the
+    build uses that one (no second is forked), its shards are the build's own, and the site is
+    the same as a one-process build's."""
+    monkeypatch.setattr(walker, "MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(prefetching, "MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(Preconverter, "start", lambda *a: pytest.fail("a second process was forked"))
+    finish = Preconverter.finish
+    monkeypatch.setattr(Preconverter, "finish", lambda self: finish(self, stop=False))  # (it converts all)
+    source = write_site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\nincremental: true\n", **_posts(28)})
+    start_early(source, tmp_path / "early", None, {"jobs": 2})
+    build(source, tmp_path / "early", overrides={"jobs": 2})
+    build(source, tmp_path / "plain", overrides={"jobs": 1, "incremental": False})
+    assert tree(tmp_path / "early") == tree(tmp_path / "plain")
+    stop_early()  # (what the program does after a build: here, nothing is left to stop)
+    names = _shard_names(source)
+    assert len({name.split("-")[0] for name in names}) == 1  # one build's
+    assert len({name.split("-")[1] for name in names}) == 1  # one process's: the workers found all converted
+    keys = [key for shard in _shards(source) for key in shard]
+    assert len(keys) == len(set(keys)) == 28
+    assert not preconvert._EARLY
+
+
+@pytest.mark.parametrize("why", ["not incremental", "model kept", "one job", "site plugins", "few documents"])
+def test_the_process_started_early_ends_without_converting(why: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the build will not read and render every document with workers, the early process
+    ends on its own, having converted nothing."""
+    if why != "few documents":
+        monkeypatch.setattr(walker, "MIN_DOCUMENTS", 1)
+    files = {"_config.yml": "time: 2024-06-01\n", **_posts(5)}
+    if why == "site plugins":
+        files["_plugins/noop.py"] = "# a site plugin could change how Markdown converts\n"
+    source = write_site(tmp_path / "src", files)
+    overrides = {"jobs": 1 if why == "one job" else 2, "incremental": why != "not incremental"}
+    if why == "model kept":
+        build(source, tmp_path / "before", overrides=overrides)
+    before = _shard_names(source) if (source / ".postforge-cache" / "markdown").is_dir() else []
+    start_early(source, tmp_path / "out", None, overrides)
+    pid, stop, _build = preconvert._EARLY.pop()
+    preconvert._end(pid, stop, stop=False)  # not told to stop: it ends on its own, or converts all
+    after = _shard_names(source) if (source / ".postforge-cache" / "markdown").is_dir() else []
+    assert after == before

@@ -8,7 +8,17 @@ them into the last build's model, :mod:`.graph` records and queries what each pa
 
 from __future__ import annotations
 
-from postforge.incremental.build import IncrementalResult
-from postforge.incremental.build import build_incremental
+from typing import Any
 
 __all__ = ["IncrementalResult", "build_incremental"]
+
+
+def __getattr__(name: str) -> Any:
+    # Found when first asked for (PEP 562): importing :mod:`.scan` or :mod:`.markdown` alone
+    # does not load the whole build (the process that converts Markdown early needs only those).
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from postforge.incremental import build
+
+    value = globals()[name] = getattr(build, name)
+    return value

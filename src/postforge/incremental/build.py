@@ -39,6 +39,7 @@ from postforge.incremental.model import patch_model
 from postforge.incremental.model import skipped_files
 from postforge.incremental.output import OutputWriter
 from postforge.incremental.preconvert import Preconverter
+from postforge.incremental.preconvert import adopt_early
 from postforge.incremental.restore import NeedsFullBuild
 from postforge.incremental.restore import Restorer
 from postforge.incremental.scan import Changes
@@ -191,13 +192,17 @@ def _read(site: Any, model: Any, changes: Changes, quick: store.Quick | None, si
 
 
 def _preconverter(site: Any, files: dict[str, tuple[int, int]]) -> Preconverter | None:
-    """A process converting Markdown while this one reads everything, where a core is free for it."""
-    if site.markdown_cache is None or site.jobs() < 2 or not can_fork():
-        return None
-    keys = candidates(str(site.source), site.config, list(files))
+    """A process converting Markdown while this one reads everything, where a core is free for it:
+    the one the program started early, or a new one."""
+    early = adopt_early(site)
+    keys = []
+    if site.markdown_cache is not None and site.jobs() >= 2 and can_fork():
+        keys = candidates(str(site.source), site.config, list(files))
     if len(keys) < prefetching.MIN_DOCUMENTS:
+        if early is not None:
+            early.finish()
         return None
-    return Preconverter(site, [relative for relative, _label, _draft in keys])
+    return early or Preconverter.start(site, [relative for relative, _label, _draft in keys])
 
 
 def _build(site: Any, files: dict[str, tuple[int, int]], header: dict[str, Any], quick: store.Quick | None,

@@ -20,7 +20,20 @@ from postforge.pickling import dumps
 from postforge.render.fingerprints import hash_bytes
 from postforge.pickling import loads
 
-__all__ = ["MarkdownCache", "CachedConverter"]
+__all__ = ["MarkdownCache", "CachedConverter", "markdown_salt"]
+
+
+def markdown_salt(config: dict[str, Any]) -> str:
+    """What the cache's entries are valid for besides their text: postforge's code, the libraries
+    and the settings (Markdown's, and the rest: a plugin listed or not is a setting too)."""
+    from postforge import __version__
+    from postforge.incremental.state import RUN_KEYS
+    from postforge.incremental.state import code_digest
+    from postforge.incremental.state import library_versions
+    from postforge.render.fingerprints import digest
+
+    settings = {key: value for key, value in config.items() if key not in RUN_KEYS}
+    return f"{__version__}:{code_digest(None)}:{library_versions()}:{digest(settings)}"
 
 
 class MarkdownCache:

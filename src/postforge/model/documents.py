@@ -16,6 +16,7 @@ from dataclasses import field
 from typing import Any
 
 __all__ = [
+    "item_id",
     "Layout",
     "StaticFile",
     "Page",
@@ -282,3 +283,19 @@ class Collection:
     @property
     def output(self) -> bool:
         return bool(self.metadata.get("output", False))
+
+
+def item_id(obj: Any) -> str:
+    """A stable name for a model object across builds: kind and path (and URL for pages, since
+    pagination makes several pages of one file)."""
+    if isinstance(obj, Document):
+        return "d:" + obj.relative_path
+    if isinstance(obj, Page):
+        return "p:" + obj.relative_path + "|" + obj.url
+    if isinstance(obj, StaticFile):
+        return "s:" + obj.relative_path
+    if isinstance(obj, Collection):
+        return "c:" + obj.label
+    if isinstance(obj, Excerpt):
+        return item_id(obj.doc)
+    return "?:" + type(obj).__name__

@@ -29,6 +29,7 @@ __all__ = [
     "load_yaml",
     "read_text",
     "resolve_plain",
+    "split_body",
     "split_front_matter",
 ]
 
@@ -92,6 +93,32 @@ class FrontMatterError(PostforgeError):
         self.kind = kind
 
 
+def _split(text: str) -> tuple[str | None, str, int]:
+    """(front matter text, body, where the body starts) of a text without its BOM; (None, the
+    text, 0) where no front matter block opens and closes it."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return None, text, 0
+    return match.group(1), text[match.end():], match.end()
+
+
+def _opens(text: str) -> bool:
+    """Whether a ``---`` line opens the text (a block that never closes leaves the data empty)."""
+    return _HEADER.match(text[:4096].encode("utf-8", "surrogatepass")) is not None
+
+
+def split_body(text: str) -> tuple[str | None, str]:
+    """(front matter text, body) as :func:`split_front_matter` cuts them, the YAML not parsed:
+    front matter None where the text has none, ``""`` where a ``---`` line opens it but no block
+    closes. For a look at the body where the data is seldom needed."""
+    if text.startswith(_BOM):
+        text = text[1:]
+    front, body, _end = _split(text)
+    if front is None and _opens(text):
+        front = ""
+    return front, body
+
+
 def split_front_matter(text: str, path: str) -> tuple[dict | None, str, int]:
     """Split a file's text into (front matter, body, lines before the body).
 
@@ -103,15 +130,12 @@ def split_front_matter(text: str, path: str) -> tuple[dict | None, str, int]:
     """
     if text.startswith(_BOM):
         text = text[1:]
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        if _HEADER.match(text[:4096].encode("utf-8", "surrogatepass")):
-            return {}, text, 0
-        return None, text, 0
-    body = text[match.end() :]
-    line_offset = text.count("\n", 0, match.end())
+    front, body, end = _split(text)
+    if front is None:
+        return ({} if _opens(text) else None), text, 0
+    line_offset = text.count("\n", 0, end)
     try:
-        data = load_yaml(match.group(1), path)
+        data = load_yaml(front, path)
     except PostforgeError as error:
         location = error.location
         if location is not None and location.line is not None:

@@ -16,21 +16,20 @@ from typing import Any
 
 from postforge.pickling import dumps
 from postforge.pickling import loads
-from postforge.model.documents import DATE_FILENAME
-from postforge.model.documents import DATELESS_FILENAME
 from postforge.model.documents import Collection
 from postforge.model.documents import Document
 from postforge.model.urls import document_url
 from postforge.reading.documents import Reader
 from postforge.reading.frontmatter import has_front_matter
+from postforge.reading.walker import MIN_DOCUMENTS
+from postforge.reading.walker import Key
+from postforge.reading.walker import candidates
 from postforge.workers import freeze_for_fork
 from postforge.workers import thaw
 from postforge.workers import worker_signals
 
 __all__ = ["MIN_DOCUMENTS", "MIN_JOBS", "candidates", "Prefetch", "PrefetchedReader", "read_prefetched"]
 
-#: below this many candidate documents, one process reads them faster than forking workers
-MIN_DOCUMENTS = 400
 #: with fewer jobs (cores) one process reads faster. The parent walks the site and unpickles
 #: what the workers read (about 30 us a document, against 100 us to read one itself), so it
 #: needs a core of its own: on 2 cores, reading 10,000 benchmark posts in workers made a cold
@@ -38,38 +37,7 @@ MIN_DOCUMENTS = 400
 #: (1,000 posts: 0.89 against 0.85 s; medians of alternating runs, tmpfs).
 MIN_JOBS = 3
 
-#: (relative path, collection label, draft)
-Key = tuple[str, str, bool]
-
 _TASK: dict[str, Any] = {}
-
-
-def candidates(source: str, config: dict[str, Any], paths: list[str]) -> list[Key]:
-    """The files the reader will (probably) read as documents: posts in any ``_posts`` folder,
-    drafts when shown, and the files of each collection's folder."""
-    collections_dir = str(config.get("collections_dir") or "")
-    labels = [label for label in (config.get("collections") or {}) if label not in ("posts", "data")]
-    folders = {(os.path.join(collections_dir, f"_{label}") if collections_dir else f"_{label}"): label
-               for label in labels}
-    found: list[Key] = []
-    prefix = source.rstrip(os.sep) + os.sep
-    for path in paths:
-        if not path.startswith(prefix):
-            continue
-        relative = path[len(prefix):].replace(os.sep, "/")
-        parts = relative.split("/")
-        for special, draft, matcher in (("_posts", False, DATE_FILENAME), ("_drafts", True, DATELESS_FILENAME)):
-            if special in parts[:-1] and (not draft or config.get("show_drafts")):
-                inside = "/".join(parts[parts.index(special) + 1:])
-                if matcher.match(inside):
-                    found.append((relative, "posts", draft))
-                break
-        else:
-            for folder, label in folders.items():
-                if relative.startswith(folder + "/"):
-                    found.append((relative, label, False))
-                    break
-    return sorted(found)
 
 
 def _read_share(keys: list[Key]) -> bytes:

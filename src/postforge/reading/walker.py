@@ -12,9 +12,19 @@ import fnmatch
 import os
 import re
 from pathlib import Path
+from typing import Any
 from typing import Iterable
 
-__all__ = ["EntryFilter"]
+from postforge.model.documents import DATE_FILENAME
+from postforge.model.documents import DATELESS_FILENAME
+
+__all__ = ["EntryFilter", "Key", "MIN_DOCUMENTS", "candidates"]
+
+#: (relative path, collection label, draft)
+Key = tuple[str, str, bool]
+#: below this many candidate documents, one process reads them faster than forking workers
+#: (:mod:`postforge.reading.prefetch`), and converting their Markdown ahead is not worth a process
+MIN_DOCUMENTS = 400
 
 
 def _globbing(pattern: str) -> bool:
@@ -162,3 +172,31 @@ class EntryFilter:
 
         visit("")
         return found
+
+
+def candidates(source: str, config: dict[str, Any], paths: list[str]) -> list[Key]:
+    """The files the reader will (probably) read as documents: posts in any ``_posts`` folder,
+    drafts when shown, and the files of each collection's folder."""
+    collections_dir = str(config.get("collections_dir") or "")
+    labels = [label for label in (config.get("collections") or {}) if label not in ("posts", "data")]
+    folders = {(os.path.join(collections_dir, f"_{label}") if collections_dir else f"_{label}"): label
+               for label in labels}
+    found: list[Key] = []
+    prefix = source.rstrip(os.sep) + os.sep
+    for path in paths:
+        if not path.startswith(prefix):
+            continue
+        relative = path[len(prefix):].replace(os.sep, "/")
+        parts = relative.split("/")
+        for special, draft, matcher in (("_posts", False, DATE_FILENAME), ("_drafts", True, DATELESS_FILENAME)):
+            if special in parts[:-1] and (not draft or config.get("show_drafts")):
+                inside = "/".join(parts[parts.index(special) + 1:])
+                if matcher.match(inside):
+                    found.append((relative, "posts", draft))
+                break
+        else:
+            for folder, label in folders.items():
+                if relative.startswith(folder + "/"):
+                    found.append((relative, label, False))
+                    break
+    return sorted(found)

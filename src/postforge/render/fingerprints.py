@@ -29,7 +29,7 @@ from postforge.model.documents import Document
 from postforge.model.documents import Excerpt
 from postforge.model.documents import Page
 from postforge.model.documents import StaticFile
-from postforge.render.tracking import item_id
+from postforge.model.documents import item_id
 
 __all__ = [
     "digest",

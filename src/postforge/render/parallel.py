@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gc
 import mmap
-import os
 from typing import Any
 from typing import Callable
 from typing import Iterator
@@ -31,7 +30,9 @@ from postforge.forking import Team
 from postforge.render.fingerprints import digest
 from postforge.pickling import dumps
 from postforge.pickling import loads
+from postforge.workers import can_fork
 from postforge.workers import collection_paused
+from postforge.workers import default_jobs
 from postforge.workers import freeze_for_fork
 from postforge.workers import thaw
 from postforge.workers import worker_signals
@@ -45,21 +46,6 @@ _TASK: dict[str, Any] = {}
 #: how long a build that stops taking worker results waits for the workers to end on their own
 DRAIN_SECONDS = 10.0
 _STOP: list[Any] = []
-
-
-def can_fork() -> bool:
-    """Workers are forked (they start with the parent's site): not on Windows."""
-    return hasattr(os, "fork")
-
-
-def default_jobs() -> int:
-    """All the cores this process may use (one where processes cannot be forked)."""
-    if not can_fork():
-        return 1
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 def chunk_ranges(count: int, jobs: int, per_job: int = 4, most: int = 96) -> list[tuple[int, int]]:

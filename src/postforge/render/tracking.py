@@ -24,6 +24,7 @@ from postforge.model.documents import Document
 from postforge.model.documents import Excerpt
 from postforge.model.documents import Page
 from postforge.model.documents import StaticFile
+from postforge.model.documents import item_id
 from postforge.model.drops import CollectionDrop
 from postforge.model.drops import DocumentDrop
 from postforge.model.drops import ExcerptDrop
@@ -56,22 +57,6 @@ INCLUDE = "I"
 RENDERED_KEYS = frozenset({"content", "output", "*str"})
 
 Read = tuple[str, Any]
-
-
-def item_id(obj: Any) -> str:
-    """A stable name for a model object across builds: kind and path (and URL for pages, since
-    pagination makes several pages of one file)."""
-    if isinstance(obj, Document):
-        return "d:" + obj.relative_path
-    if isinstance(obj, Page):
-        return "p:" + obj.relative_path + "|" + obj.url
-    if isinstance(obj, StaticFile):
-        return "s:" + obj.relative_path
-    if isinstance(obj, Collection):
-        return "c:" + obj.label
-    if isinstance(obj, Excerpt):
-        return item_id(obj.doc)
-    return "?:" + type(obj).__name__
 
 
 class Recorder:

@@ -8,14 +8,14 @@ when available: Psych uses libyaml, so the same documents parse and the same mes
 Configuration, front matter and data files all load through :func:`load_yaml`.
 
 PyYAML itself is imported on the first document the quick path (:func:`_simple_mapping`) cannot
-read: a site whose front matter and configuration are all plain ``key: value`` lines never loads it.
+read: a site whose front matter and configuration are all plain ``key: value`` lines (or empty,
+as a feed's ``---``/``---`` is) never loads it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from fractions import Fraction
 from typing import Any
 
 from postforge.errors import Location
@@ -41,8 +41,9 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_,]*)?\.[0-9]*(?:[eE][-+][0-9]+)?")
 _INTEGER = re.compile(
     r"[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+"
 )
-_RUBY_TO_I = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+(?:_[0-9]+)*)")
-_RUBY_TO_F = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?)")
+# patterns of the sexagesimal parts (``10:30``), rare: ``re``'s cache compiles them when first used
+_RUBY_TO_I = r"[ \t\n\v\f\r]*([-+]?[0-9]+(?:_[0-9]+)*)"
+_RUBY_TO_F = r"[ \t\n\v\f\r]*([-+]?[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?)"
 
 
 def load_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
@@ -56,6 +57,8 @@ def load_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
     simple = _simple_mapping(text)
     if simple is not None:
         return simple
+    if _EMPTY_DOCUMENT.fullmatch(text) is not None:
+        return None  # what the parser reads there; ``---`` front matter is common (feeds, sitemaps)
     import yaml
     from postforge.psych_loader import DisallowedClass
     from postforge.psych_loader import PsychLoader
@@ -82,6 +85,9 @@ def load_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
 # a fifth of the parser's time; anything else at all (nesting, comments, anchors, escapes, tabs,
 # other characters than these) returns None and goes to the parser, which also reports errors.
 
+#: a text with no content: blank lines, or a lone start marker (``---\n---`` front matter). The
+#: parser reads it as null; answered here, it does not cost a build PyYAML's import (~10 ms).
+_EMPTY_DOCUMENT = re.compile(r"\n*(?:--- *\n*)?")
 _SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
 _SINGLE_QUOTED = re.compile(r"'([^']*)'")
@@ -294,12 +300,12 @@ def resolve_plain(value: str) -> Any:
 
 
 def _ruby_to_i(text: str) -> int:
-    match = _RUBY_TO_I.match(text)
+    match = re.match(_RUBY_TO_I, text)
     return int(match.group(1).replace("_", "")) if match else 0
 
 
 def _ruby_to_f(text: str) -> float:
-    match = _RUBY_TO_F.match(text)
+    match = re.match(_RUBY_TO_F, text)
     return float(match.group(1).replace("_", "")) if match else 0.0
 
 
@@ -366,7 +372,9 @@ def _parse_time(value: str, zoned: re.Match[str] | None = None) -> _dt.datetime:
     year, month, day = (int(x) for x in re.match(r"(-?[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", date_part).groups())
     found = re.search(r"([0-9]+:[0-9]+:[0-9]+)(?:\.([0-9]*))?[ \t\n\v\f\r]*(Z|[-+][0-9]+(:[0-9][0-9])?)?", time_part)
     hour, minute, sec = (int(x) for x in found.group(1).split(":"))
-    nanoseconds = int(Fraction(f"0.{found.group(2)}") * 1_000_000_000) if found.group(2) else 0
+    # the fraction's first nine digits are its nanoseconds, the rest truncated as Psych does
+    # (digits, not ``Fraction``: reading YAML then needs neither its module nor decimal's)
+    nanoseconds = int(found.group(2)[:9].ljust(9, "0")) if found.group(2) else 0
     usec, extra_ns = divmod(nanoseconds, 1000)
     moment = ruby_time_utc(year, month, day, hour, minute, sec, usec)
     zone = found.group(3)

@@ -456,13 +456,23 @@ def _exchange(first: Path, second: Path) -> bool:
 
 @functools.cache
 def _renameat2() -> Callable[..., int] | None:
-    """libc's ``renameat2``, or None (not Linux, or a libc older than glibc 2.28)."""
-    import ctypes.util  # here, not at start-up: it imports subprocess (~3 ms), and few builds swap
+    """libc's ``renameat2``, or None (not Linux, or a libc older than glibc 2.28).
 
+    Looked up first among the symbols the running program has loaded (``dlopen(NULL)``), libc's
+    included: every build into an existing destination swaps, and searching for the library by
+    name costs ~6 ms (``ctypes.util`` imports subprocess, and runs ``ldconfig -p``).
+    """
     try:
-        function = getattr(ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True), "renameat2", None)
+        function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     except OSError:
-        return None
+        function = None
+    if function is None:
+        from ctypes.util import find_library  # only where the program's own symbols lack it
+
+        try:
+            function = getattr(ctypes.CDLL(find_library("c"), use_errno=True), "renameat2", None)
+        except OSError:
+            return None
     if function is not None:
         function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
         function.restype = ctypes.c_int

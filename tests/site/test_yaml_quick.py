@@ -99,3 +99,30 @@ def test_a_zoned_time_keeps_its_fields_and_offset() -> None:
         quick = psych.resolve_plain(value)
         general = psych.resolve_plain(value.replace(" ", "T", 1))  # the same time through the general rules
         assert _same(quick, general), value
+
+
+def _empty_texts() -> list[str]:
+    pieces = ["", "\n", "\n\n", "---", "--- ", "---  ", "----", "--- x", "---\t", " ", "\t", "# c", "...", "\r\n", "~"]
+    rng = random.Random(5)
+    return [*pieces, *("".join(rng.choice(pieces) + rng.choice(["", "\n"]) for _ in range(rng.randint(1, 4)))
+                       for _ in range(400))]
+
+
+def test_an_empty_document_is_read_without_the_parser_as_the_parser_reads_it() -> None:
+    # ``---``/``---`` front matter (a feed's, a sitemap's) must not load PyYAML to come out null
+    answered = 0
+    for text in _empty_texts():
+        if psych._EMPTY_DOCUMENT.fullmatch(text) is not None:
+            answered += 1
+            assert psych.load_yaml(text, "x") is None and _parsed(text) is None, repr(text)
+    assert answered > 40
+    for text in ["---\n", "", "\n\n---  \n\n"]:
+        assert psych._EMPTY_DOCUMENT.fullmatch(text) is not None
+
+
+def test_fractional_seconds_are_truncated_to_nanoseconds() -> None:
+    # the digits past the ninth are dropped, as Psych's Rational arithmetic truncates them
+    for digits, nanoseconds in [("5", 500_000_000), ("000000001", 1), ("1234567891", 123_456_789),
+                                ("999999999999", 999_999_999), ("0000000009", 0), ("000001", 1000)]:
+        moment = psych.resolve_plain(f"2008-01-01T06:00:00.{digits}Z")
+        assert moment.microsecond * 1000 + getattr(moment, "extra_ns", 0) == nanoseconds, digits

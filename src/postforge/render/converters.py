@@ -15,8 +15,7 @@ from typing import Callable
 from typing import Protocol
 
 from postforge.markdown import markdownify
-from postforge.render.sass import compile_sass
-from postforge.render.sass import sass_settings
+from postforge.render.sass_config import sass_settings
 
 __all__ = ["Converter", "MarkdownConverter", "SassConverter", "IdentityConverter", "FunctionConverter", "Converters"]
 
@@ -120,6 +119,10 @@ class SassConverter:
     def convert(self, text: str, path: str | None = None, line_offset: int = 0) -> str:
         name = os.path.relpath(path, self.source) if path else "stdin"
         syntax = "sass" if name.endswith(".sass") else "scss"
+        # the compiler's module is imported by the first Sass page: most sites have none, and
+        # its import (two dataclasses, the libsass bindings' module) cost every start ~1.5 ms
+        from postforge.render.sass import compile_sass
+
         output = compile_sass(
             text, syntax, source_name=name, source_dir=self.source, line_offset=line_offset, **self.settings
         )

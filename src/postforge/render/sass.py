@@ -19,12 +19,14 @@ Jekyll's quirks kept here, because sites depend on them:
   ``source_map_embed``) except in safe mode; a byte-order mark libsass puts before compressed
   non-ASCII output is removed (or replaced by ``@charset "UTF-8";`` with ``add_charset``);
 * an empty input gives empty CSS and no map.
+
+The ``sass:`` settings are read in :mod:`postforge.render.sass_config` (names re-exported here):
+every build reads them, and only a site with Sass pages imports this module.
 """
 
 from __future__ import annotations
 
 import ctypes
-import glob
 import os
 import re
 from dataclasses import dataclass
@@ -32,11 +34,17 @@ from pathlib import Path
 from pathlib import PurePosixPath
 from typing import Any
 from typing import Literal
-from typing import Mapping
 from typing import Sequence
 
 from postforge.errors import Location
 from postforge.errors import PostforgeError
+from postforge.render.sass_config import DEFAULT_STYLE
+from postforge.render.sass_config import SASS_STYLES
+from postforge.render.sass_config import sass_dir
+from postforge.render.sass_config import sass_load_paths
+from postforge.render.sass_config import sass_settings
+from postforge.render.sass_config import sass_style
+from postforge.render.sass_config import sourcemap_enabled
 
 __all__ = [
     "SASS_STYLES",
@@ -50,9 +58,6 @@ __all__ = [
     "sourcemap_enabled",
 ]
 
-#: the styles jekyll-sass-converter accepts; anything else means its default, ``compact``
-SASS_STYLES = ("nested", "expanded", "compact", "compressed")
-_DEFAULT_STYLE = "compact"
 _BOM = "\ufeff"
 _CHARSET = '@charset "UTF-8";'
 
@@ -63,116 +68,6 @@ class SassOutput:
 
     css: str
     source_map: str | None = None
-
-
-# ---------------------------------------------------------------------------------------------
-# _config.yml's `sass:` keys
-
-
-def _sass_config(config: Mapping[str, Any]) -> Mapping[str, Any]:
-    sass = config.get("sass")
-    return sass if isinstance(sass, Mapping) else {}
-
-
-def _truthy(value: Any) -> bool:
-    """Ruby's truth: everything but nil and false."""
-    return value is not None and value is not False
-
-
-def _ruby_to_s(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def sass_style(config: Mapping[str, Any]) -> str:
-    """``sass.style``, a leading colon dropped (``:compressed``); unknown values mean compact."""
-    style = _ruby_to_s(_sass_config(config).get("style"))
-    style = style[1:] if style.startswith(":") else style
-    return style if style in SASS_STYLES else _DEFAULT_STYLE
-
-
-def sass_dir(config: Mapping[str, Any]) -> str:
-    """``sass.sass_dir``, ``_sass`` when unset or empty."""
-    value = _ruby_to_s(_sass_config(config).get("sass_dir"))
-    return value or "_sass"
-
-
-def sourcemap_enabled(config: Mapping[str, Any], environment: str = "development") -> bool:
-    """Whether Jekyll writes ``.css.map``: ``sass.sourcemap`` is ``always`` unless set to ``never``,
-    or to ``development`` outside that environment. (Jekyll crashes on a boolean; we read false
-    as never.)"""
-    option = _sass_config(config).get("sourcemap", "always")
-    if option is False or option == "never" or option == ":never":
-        return False
-    if option in ("development", ":development"):
-        return environment == "development"
-    return True
-
-
-def _sanitized_path(base: str, questionable: str) -> str:
-    """Jekyll's sanitized_path: ``questionable`` forced inside ``base`` (absolute paths too)."""
-    if questionable == base:
-        return base
-    clean = "/" + questionable if questionable.startswith("~") else questionable
-    clean = os.path.normpath(os.path.join("/", clean)).replace("\\", "/")
-    clean = "/" + clean.lstrip("/")
-    if clean == base or clean.startswith(base.rstrip("/") + "/"):
-        return clean
-    return base.rstrip("/") + clean
-
-
-def sass_load_paths(config: Mapping[str, Any], source: Path, theme_root: Path | None = None
-                    ) -> list[Path]:
-    """Where ``@import`` looks after the importing file's folder, in Jekyll's order: the user's
-    ``sass.load_paths`` (globs, relative to the source), the ``sass_dir``, the theme's ``_sass``;
-    duplicates and paths that are not directories dropped."""
-    options = _sass_config(config)
-    safe = _truthy(config.get("safe"))
-    base = str(Path(source).resolve())
-    user = options.get("load_paths")
-    if user is None:
-        user_paths: list[str] = []
-    elif isinstance(user, (list, tuple)):
-        user_paths = [_ruby_to_s(path) for path in user]
-    else:
-        user_paths = [_ruby_to_s(user)]
-    own = _sanitized_path(base, sass_dir(config))
-    own = own[len(base) + 1:] if own.startswith(base + "/") else own
-    paths = [*user_paths, own]
-    if safe:
-        paths = [_sanitized_path(base, path) for path in paths]
-    expanded: list[str] = []
-    for pattern in paths:
-        for match in sorted(glob.glob(pattern, root_dir=base, recursive=True)):
-            full = os.path.normpath(os.path.join(base, match))
-            expanded.append(_sanitized_path(base, full) if safe else full)
-    result = list(dict.fromkeys(expanded))
-    if theme_root is not None:
-        theme_sass = Path(theme_root) / "_sass"
-        if theme_sass.is_dir():
-            result.append(str(theme_sass.resolve()))
-    return [Path(path) for path in result if os.path.isdir(path)]
-
-
-def sass_settings(config: Mapping[str, Any], source: Path, theme_root: Path | None = None,
-                  environment: str = "development") -> dict[str, Any]:
-    """The keyword arguments of `compile_sass` that ``_config.yml`` decides, as Jekyll reads it
-    (``safe: true`` ignores the keys sassc would take straight from ``sass:``)."""
-    options = _sass_config(config)
-    safe = _truthy(config.get("safe"))
-    precision = options.get("precision")
-    return {
-        "load_paths": sass_load_paths(config, source, theme_root),
-        "style": sass_style(config),
-        "sourcemap": sourcemap_enabled(config, environment),
-        "add_charset": _truthy(options.get("add_charset")),
-        "line_comments": not safe and _truthy(options.get("line_comments")),
-        "embed_source_map": not safe and _truthy(options.get("source_map_embed")),
-        "precision": precision if not safe and type(precision) is int else None,
-    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,7 +237,7 @@ def _error(failure: _Failure, text: str, input_path: str | None, source_name: st
 
 
 def compile_sass(text: str, syntax: Literal["scss", "sass"] = "scss", *,
-                 load_paths: Sequence[Path] = (), style: str = _DEFAULT_STYLE,
+                 load_paths: Sequence[Path] = (), style: str = DEFAULT_STYLE,
                  source_name: str = "stdin", source_dir: Path | None = None,
                  sourcemap: bool = False, line_comments: bool = False,
                  precision: int | None = None, embed_source_map: bool = False,
@@ -388,7 +283,7 @@ def compile_sass(text: str, syntax: Literal["scss", "sass"] = "scss", *,
 
 
 def convert_sass(text: str, syntax: Literal["scss", "sass"] = "scss", *,
-                 load_paths: Sequence[Path] = (), style: str = _DEFAULT_STYLE,
+                 load_paths: Sequence[Path] = (), style: str = DEFAULT_STYLE,
                  source_name: str = "stdin", **options: Any) -> str:
     """Just the CSS of `compile_sass` (same arguments)."""
     return compile_sass(text, syntax, load_paths=load_paths, style=style,

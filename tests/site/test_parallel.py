@@ -76,6 +76,27 @@ def test_a_first_incremental_build_is_the_same_with_workers_writing(source: Path
     assert [name for name in built[1] if built[1][name] != built[2][name]] == []
 
 
+def test_a_first_incremental_build_records_the_same_state_with_workers_writing(tmp_path: Path) -> None:
+    """What the parent takes from the files a worker wrote (their paths, the units owning them)
+    is what it records when it writes them itself; the build is recorded as in one process."""
+    from postforge.incremental import state as store
+
+    files = _posts(12, "Post DAY.\n")
+    files["_posts/2024-01-03-p3.md"] = "---\ntitle: P3\npermalink: /same/\n---\nP3\n"
+    files["_posts/2024-01-09-p9.md"] = "---\ntitle: P9\npermalink: /same/\n---\nP9\n"
+    files["index.html"] = "---\n---\n{% for post in site.posts %}{{ post.url }}{% endfor %}\n"
+    recorded = []
+    for jobs in (1, 2):
+        source = write_site(tmp_path / f"src{jobs}", {"_config.yml": "time: 2024-06-01\n", **files})
+        build(source, tmp_path / "out", overrides={"jobs": jobs, "incremental": True})
+        shutil.rmtree(tmp_path / "out")
+        graph, quick = store.load(source, "graph"), store.load(source, "quick")
+        recorded.append(({rid: unit.outputs for rid, unit in graph.units.items()}, graph.output_of, graph.conflicts,
+                         {path: size for path, (size, _) in quick.outputs.items()}, sorted(quick.folders), quick.counts))
+    assert recorded[1] == recorded[0]
+    assert recorded[0][1]["same/index.html"] == "d:_posts/2024-01-09-p9.md"
+
+
 def test_outputs_that_collide_are_written_as_in_one_process(tmp_path: Path) -> None:
     """Two posts on one URL (the later wins), a page whose file stands where another needs a folder."""
     files = _posts(12, "Post DAY.\n")

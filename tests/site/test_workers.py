@@ -82,6 +82,30 @@ def test_forking_keeps_a_builds_freeze_and_gives_back_its_own() -> None:
         gc.unfreeze()
 
 
+def test_render_workers_freeze_what_they_inherit_and_the_caller_may_say_it_froze() -> None:
+    """The workers freeze what they inherit themselves (the parent, not freezing before the fork,
+    does not count what a freeze holds then); ``frozen`` spares the parent that count later."""
+    from postforge.render.parallel import render_in_workers
+    from postforge.render.units import UnitResult
+
+    def render(item: str) -> UnitResult:
+        return UnitResult(item, str(gc.get_freeze_count() > 0), item)
+
+    gc.unfreeze()
+    try:
+        results = [result for _, result in render_in_workers(list("abcdefgh"), render, 2)]
+        assert [result.content for result in results] == ["True"] * 8
+        assert gc.get_freeze_count() == 0
+        assert [index for index, _ in render_in_workers(list("abcdefgh"), render, 2, frozen=True)] == list(range(8))
+        assert gc.get_freeze_count() > 0  # the caller's to give back
+        gc.unfreeze()
+        assert [index for index, _ in render_in_workers(list("abcdefgh"), render, 2, frozen=False)] == list(range(8))
+        assert gc.get_freeze_count() == 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 @pytest.mark.parametrize("keep", [True, False])
 def test_collection_paused_gives_the_collector_back_as_it_was(enabled: bool, keep: bool) -> None:

@@ -258,6 +258,7 @@ def _render_and_write(run: _Run, content: Any, site_time: Any) -> tuple[Incremen
     gc.freeze()  # the site lives to the end of the build (build_incremental unfreezes)
     recorder = Recorder()
     session = site.render_session(content, site_time, recorder=recorder, jobs=site.jobs(), fingerprints=True)
+    session.frozen = True  # (the freeze above: the workers' render need not count what it holds)
     if site.markdown_cache is not None:
         session.after_chunk = site.markdown_cache.flush
     writer = OutputWriter(site)

@@ -115,6 +115,8 @@ def _hook_keys(results: dict[str, UnitResult], graph: Graph) -> dict[str, set[st
 def _ordered(rid: str, phase: str, result: UnitResult, summary: ReadSummary, hooked: dict[str, set[str]],
              all_hooked: set[str]) -> bool:
     """Whether the unit read what another unit's render made (so the order of renders shows)."""
+    if not summary.rendered and not all_hooked:  # (most units: nothing else to look at)
+        return False
     counts = (lambda owner: True) if phase == "d" else (lambda owner: owner.startswith("p:"))
     if any(counts(owner) for owner in summary.rendered):
         return True

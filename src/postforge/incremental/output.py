@@ -79,17 +79,37 @@ class OutputWriter:
         self.fresh = self.update.fresh_writer()
         #: unit id → (its output, its output files) as staged when it was rendered
         self.produced: dict[str, tuple[Any, list[OutputFile]]] = {}
+        #: id(unit) → (the unit, its id, its output, its output files, their paths), so that
+        #: :meth:`finish` neither names the unit nor lists its paths again (the unit is held:
+        #: its ``id`` stays its own)
+        self.by_item: dict[int, tuple[Any, str, Any, list[OutputFile], tuple[str, ...]]] = {}
 
     def rendered(self, item: Any, result: Any = None) -> None:
         """Stage ``item``'s outputs, or take them as its render worker wrote them."""
-        written = {given: rest for given, *rest in result.written} if result is not None and result.written else None
+        written = result.written if result is not None else None
+        if written and len(written) == 1 and isinstance(item, Document):
+            # a document has one output at most: the worker wrote it, so it is that file (the
+            # worker's model is this one, forked; its render changed neither URL nor extension)
+            given, relative, identity = written[0]
+            output = OutputFile(given, item.output, origin=item.relative_path)
+            if not self.update.adopt(output, relative, identity):
+                self.update.put(output)
+            self.sent[given] = output.content
+            self._keep(item, result.rid, [output], (given,))
+            return
+        found_at = {given: rest for given, *rest in written} if written else None
         produced = outputs_of(self.site, item)
         for output in produced:
-            found = written.get(output.relative_path) if written else None
+            found = found_at.get(output.relative_path) if found_at else None
             if found is None or not self.update.adopt(output, *found):
                 self.update.put(output)
             self.sent[output.relative_path] = output.content
-        self.produced[item_id(item)] = (item.output, produced)
+        self._keep(item, result.rid if result is not None else item_id(item), produced,
+                   tuple(output.relative_path for output in produced))
+
+    def _keep(self, item: Any, rid: str, produced: list[OutputFile], paths: tuple[str, ...]) -> None:
+        self.produced[rid] = (item.output, produced)
+        self.by_item[id(item)] = (item, rid, item.output, produced, paths)
 
     def outputs(self, item: Any, rid: str) -> list[OutputFile]:
         """:func:`outputs_of` ``item``, as :meth:`rendered` found them while its output is the same."""
@@ -132,7 +152,18 @@ def _finish(writer: OutputWriter, content: Any, run: Any, session: Any, graph: A
         origins[path] = origin
 
     items = [doc for c in content.collections.values() for doc in c.docs] + list(content.pages)
+    by_item = writer.by_item
     for item in items:
+        known = by_item.get(id(item))
+        # a document as it was rendered (its id is its path, which no render changes)
+        if known is not None and known[0] is item and isinstance(item, Document) and (
+                item.output is not None and known[2] is item.output):
+            _, rid, _, produced, paths = known
+            files.extend(produced)
+            by_unit[rid] = paths
+            for output in produced:
+                claim(output.relative_path, rid, output.origin)
+            continue
         rid = item_id(item)
         if rid in session.results or item.output is not None:
             produced = writer.outputs(item, rid)

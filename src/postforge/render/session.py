@@ -69,6 +69,9 @@ class RenderSession:
         self.early: dict[str, UnitResult] = {}
         #: how many pages worker results were taken for
         self.pages_from_workers = 0
+        #: whether the caller holds a :func:`gc.freeze` over the whole render (None: unknown, the
+        #: workers' render finds out, at a cost per object frozen)
+        self.frozen: bool | None = None
 
     def render_one(self, item: Convertible) -> None:
         result = None
@@ -101,13 +104,14 @@ class RenderSession:
         """Take worker results while they are safe; returns how many were taken."""
         assert self.units is not None
         recorder = self.units.recorder
-        positions = {item_id(doc): index for index, doc in enumerate(docs)}
+        positions = _Positions(docs)
         changed: dict[str, frozenset[str]] = {}
         hooked: set[str] = set()
         taken = 0
         self.renderer.prepare()
         results = render_in_workers(docs, self.units, self.jobs, site_state=self.site_state,
-                                    after_chunk=self.after_chunk, write=self.write_in_workers, then=pages)
+                                    after_chunk=self.after_chunk, write=self.write_in_workers, then=pages,
+                                    frozen=self.frozen)
         try:
             for index, result in results:
                 if index >= len(docs):
@@ -150,6 +154,21 @@ class RenderSession:
                 self.renderer.render(page)
                 if self.on_rendered is not None:
                     self.on_rendered(page, None)
+
+
+class _Positions(dict):  # type: ignore[type-arg]
+    """Document id → index, made when first asked: only a result that read another document
+    asks, and making it before the workers are forked held them up (1 ms at 1,000 posts)."""
+
+    def __init__(self, docs: Sequence[Document]) -> None:
+        super().__init__()
+        self.docs: Sequence[Document] | None = docs
+
+    def get(self, rid: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        if self.docs is not None:
+            self.update({item_id(doc): index for index, doc in enumerate(self.docs)})
+            self.docs = None
+        return dict.get(self, rid, default)
 
 
 def _taken_early(result: UnitResult) -> bool:

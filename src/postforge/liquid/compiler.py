@@ -78,6 +78,13 @@ def may_interrupt(node: ast.Node) -> bool:
     return any(may_interrupt(child) for body in bodies for child in body)
 
 
+#: statements after which a name may resolve to something else: they assign, push scopes for an
+#: include (which may assign too), count, or hand the context to code of the host or a plugin
+_CHANGES_NAMES = (ast.Assign, ast.Capture, ast.Include, ast.Counter, ast.CustomTag, ast.SiteLink)
+#: of those, the ones that change only what their own ``name`` resolves to
+_SETS_ONE_NAME = (ast.Assign, ast.Capture, ast.Counter)
+
+
 class Compiler:
     """Compiles one parsed template; ``parser`` supplies source, name and error reporting."""
 
@@ -88,6 +95,13 @@ class Compiler:
         #: lexically enclosing loop variables: Liquid name → Jinja local name
         self.scopes: list[dict[str, str]] = []
         self._counter = 0
+        #: name → the ``resolve`` calls that read it (see :meth:`_hoist`)
+        self._resolves: dict[str, list[j.Call]] = {}
+        #: name → the local that keeps what it resolved to, filled in by :meth:`_hoist` (the
+        #: reset statements, made before it, hold this same dict)
+        self._kept: dict[str, str] = {}
+        #: False once the template holds something the kept values cannot be trusted across
+        self._can_keep = True
 
     def fresh(self, prefix: str) -> str:
         self._counter += 1
@@ -98,9 +112,37 @@ class Compiler:
     def template(self, body: list[ast.Node]) -> j.Template:
         scope = j.Scope(self.body(body), lineno=1)
         scope.liquid_root = True  # see LiquidCodeGenerator.visit_Scope
+        scope.liquid_kept = self._hoist()
         tree = j.Template([scope], lineno=1)
         tree.set_environment(self.env.jinja)
         return tree
+
+    def _hoist(self) -> dict[str, str]:
+        """Let a name the template resolves more than once be resolved once, kept in a local.
+
+        ``{{ page.title }}`` … ``{{ page.date }}`` … resolve ``page`` again each time; what
+        :meth:`RenderContext.get` answers changes only when scopes, assigns or counters do,
+        which only the statements :data:`_CHANGES_NAMES` lists do (and a context filter not
+        marked ``leaves_context``, or a ``tablerow`` cell, a function of its own: then nothing
+        is kept). The local is filled on first use (an undefined variable still fails where it
+        did) and emptied after each such statement: ``assign``, ``capture`` and ``increment``
+        empty the one of the name they set, the others all of them.
+        """
+        if not self._can_keep:
+            return self._kept
+        for name, calls in self._resolves.items():
+            if len(calls) > 1:
+                self._kept[name] = local = f"_lg{len(self._kept) + 1}"
+                for call in calls:
+                    call.liquid_kept = local
+        return self._kept
+
+    def _reset_kept(self, node: ast.Node, line: int) -> j.Node:
+        """Forget kept values (see :meth:`_hoist`) after a statement that may change names."""
+        stmt = j.ExprStmt(j.Const(None), lineno=line)
+        # see LiquidCodeGenerator.visit_ExprStmt
+        stmt.liquid_reset = (self._kept, node.name if isinstance(node, _SETS_ONE_NAME) else None)
+        return stmt
 
     def expression_template(self, expr: ast.Expr | j.Expr) -> j.Template:
         """A template that stores one expression's value in ``result`` (for ``where_exp``…)."""
@@ -142,6 +184,8 @@ class Compiler:
             for stmt in visit(node):
                 stmt.set_lineno(line)
                 out.append(stmt)
+            if type(node) in _CHANGES_NAMES:
+                out.append(self._reset_kept(node, line))
             if may_interrupt(node):
                 rest = nodes[index + 1 :]
                 out.extend(self._after_interrupt(rest, loop_body, line))
@@ -260,6 +304,7 @@ class Compiler:
         return [j.For(target, pairs, body, else_, None, False)]
 
     def visit_TableRow(self, node: ast.TableRow) -> list[j.Node]:
+        self._can_keep = False  # its cells are a function: a kept local would be its own there
         var = self.fresh("v")
         loop = self.fresh("row")
         macro = self.fresh("cell")
@@ -368,7 +413,11 @@ class Compiler:
         root = expr.root
         if isinstance(root, str):
             local = self._lookup_local(root)
-            value: j.Expr = j.Name(local, "load") if local else _call(_RT + "resolve", self._ctx(), j.Const(root))
+            if local:
+                value: j.Expr = j.Name(local, "load")
+            else:
+                value = _call(_RT + "resolve", self._ctx(), j.Const(root))
+                self._resolves.setdefault(root, []).append(value)
         else:
             value = _call(_RT + "resolve", self._ctx(), _call(_VAL + "to_s", self.expr(root)))
         static = [key.value for key, is_command in expr.keys if isinstance(key, ast.Literal) and not is_command]
@@ -398,13 +447,31 @@ class Compiler:
             if call.kwargs:
                 # Liquid hands ``key: value`` arguments to a filter as one trailing hash
                 args.append(j.Dict([j.Pair(j.Const(key), self.expr(arg)) for key, arg in call.kwargs]))
-            if getattr(self.env.filters[call.name], "liquid_context", False):
+            func = self.env.filters[call.name]
+            given = getattr(func, "liquid_given", None)
+            if given is not None and not args and not self.env.strict_variables:
+                value = self._given_variable(value, *given)
+                continue
+            if getattr(func, "liquid_context", False):
+                if not getattr(func, "liquid_leaves_context", False):
+                    self._can_keep = False
                 # called with our render context directly (see LiquidCodeGenerator.visit_Filter)
                 value = j.Filter(value, call.name, [self._ctx(), *args], [], None, None)
                 value.liquid_context = True
             else:
                 value = j.Filter(value, call.name, args, [], None, None)
         return value
+
+    def _given_variable(self, value: j.Expr, name: str, variant: str) -> j.Expr:
+        """``variant(value, <name>)``: a context filter that reads one variable (``relative_url``
+        reads ``site``), given the variable as the template resolves it, which it may keep (see
+        :meth:`_hoist`). Only without ``strict_variables``, where resolving a name has no effect
+        and cannot fail, so resolving it before the call, or where the filter would not have,
+        changes nothing. The name is the context's, never a loop variable of this template, as
+        the filter itself would have resolved it."""
+        resolved = _call(_RT + "resolve", self._ctx(), j.Const(name))
+        self._resolves.setdefault(name, []).append(resolved)
+        return _call(variant, value, resolved)
 
     def condition(self, expr: ast.Expr) -> j.Expr:
         kind = type(expr)

@@ -213,7 +213,11 @@ class Environment:
                 self.error_mode,
                 str(self.strict_variables),
                 str(self.strict_filters),
-                ",".join(f"{n}:{getattr(f, 'liquid_context', False)}" for n, f in sorted(self.filters.items())),
+                ",".join(
+                    f"{n}:{getattr(f, 'liquid_context', False)}:{getattr(f, 'liquid_leaves_context', False)}"
+                    f":{getattr(f, 'liquid_given', None)}"
+                    for n, f in sorted(self.filters.items())
+                ),
                 ",".join(sorted(self.tags)),
                 filename,
                 digest,

@@ -22,11 +22,15 @@ import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.compiler import Frame
+from jinja2.idtracking import VAR_LOAD_ALIAS
+from jinja2.idtracking import VAR_LOAD_RESOLVE
+from jinja2.idtracking import VAR_LOAD_UNDEFINED
 from jinja2.runtime import Context
 
 __all__ = ["LiquidContext", "LiquidJinjaEnvironment", "wrap_filter"]
 
 CTX = "_lctx"
+_LOOP_VARS = "_loop_vars = {}"
 
 
 class LiquidCodeGenerator(CodeGenerator):
@@ -39,7 +43,48 @@ class LiquidCodeGenerator(CodeGenerator):
     than the wrapper Jinja's calling convention needs; a literal-key read (``liquid_drop_get``)
     asks a drop directly; a template's body (``liquid_root`` on its ``Scope``) writes into one
     list and yields it joined; and ``_lctx`` is used without a check for a missing name.
+
+    A template's root function takes our RenderContext itself as Jinja's ``context``; a name
+    the compiler keeps (``liquid_kept`` on a ``resolve`` call) is read from a local filled on
+    first use and emptied by a reset statement (``liquid_reset`` on an ``ExprStmt``).
     """
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        # A template's root function (its body is our ``liquid_root`` scope) is called with the
+        # RenderContext itself in Jinja's ``context`` parameter: a render makes no Jinja context
+        # and the body reads ours as a plain local. Expression templates (``where_exp``) keep
+        # Jinja's context, where their ``result`` is stored.
+        self.liquid_direct = any(getattr(child, "liquid_root", False) for child in node.body)
+        super().visit_Template(node, frame)
+
+    def write_commons(self) -> None:
+        if not getattr(self, "liquid_direct", False):
+            super().write_commons()
+            return
+        # Jinja's preamble without ``resolve``: the one name it would resolve is ``_lctx``,
+        # which is ``context`` here (see :meth:`enter_frame`)
+        self.writeline("undefined = environment.undefined")
+        self.writeline("concat = environment.concat")
+        self.writeline("cond_expr_undefined = Undefined")
+        self.writeline("if 0: yield None")
+
+    def enter_frame(self, frame: Frame) -> None:
+        if not getattr(self, "liquid_direct", False):
+            super().enter_frame(frame)
+            return
+        # Jinja's frame set-up, without a context to resolve names in: ``_lctx`` is ``context``
+        undefs = []
+        for target, (action, param) in frame.symbols.loads.items():
+            if action == VAR_LOAD_RESOLVE:
+                # any other name (a local that a branch may not have set yet) was never in the
+                # Jinja context either: ``resolve`` gave ``missing`` for it
+                self.writeline(f"{target} = context" if param == CTX else f"{target} = missing")
+            elif action == VAR_LOAD_ALIAS:
+                self.writeline(f"{target} = {param}")
+            elif action == VAR_LOAD_UNDEFINED:
+                undefs.append(target)
+        if undefs:
+            self.writeline(f"{' = '.join(undefs)} = missing")
 
     def pull_dependencies(self, nodes_: Any) -> None:
         super().pull_dependencies(nodes_)
@@ -78,9 +123,35 @@ class LiquidCodeGenerator(CodeGenerator):
         scope_frame.symbols.analyze_node(node)
         self.enter_frame(scope_frame)
         self.buffer(scope_frame)
+        kept = getattr(node, "liquid_kept", None)
+        if kept:
+            self.writeline(" = ".join(kept.values()) + " = missing")
+        if node.find(nodes.For) is not None:
+            # Jinja gives every loop iteration a new ``_loop_vars`` dict, which only code that
+            # goes through ``context.call`` reads, and Liquid's never does: one dict serves the
+            # whole render (see :meth:`writeline`), the few names Jinja writes there unread
+            self.writeline(_LOOP_VARS)
+            self.liquid_shared_loop_vars = True
         self.blockvisit(node.body, scope_frame)
         self.writeline(f"yield concat({scope_frame.buffer})")
         self.leave_frame(scope_frame)
+
+    def writeline(self, x: str, node: nodes.Node | None = None, extra: int = 0) -> None:
+        if x == _LOOP_VARS and getattr(self, "liquid_shared_loop_vars", False):
+            x = "pass"
+        super().writeline(x, node, extra)
+
+    def visit_ExprStmt(self, node: nodes.ExprStmt, frame: Frame) -> None:
+        reset = getattr(node, "liquid_reset", None)
+        if reset is None:
+            super().visit_ExprStmt(node, frame)
+            return
+        # after a statement that may change what names resolve to: kept values are forgotten
+        # (those of every name, or of the one name the statement set)
+        kept, name = reset
+        forgotten = list(kept.values()) if name is None else [kept[name]] if name in kept else []
+        self.newline(node)
+        self.write(" = ".join(forgotten) + " = missing" if forgotten else "pass")
 
     def visit_Name(self, node: nodes.Name, frame: Frame) -> None:
         if node.name == CTX and node.ctx == "load":
@@ -92,6 +163,13 @@ class LiquidCodeGenerator(CodeGenerator):
     def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
         if not isinstance(node.node, nodes.ImportedName) or node.dyn_args or node.dyn_kwargs:
             super().visit_Call(node, frame, forward_caller)
+            return
+        kept = getattr(node, "liquid_kept", None)
+        if kept is not None:
+            # a name resolved once and kept in a local until something may change it
+            self.write(f"({kept} if {kept} is not missing else ({kept} := ")
+            self._direct_call(node, frame)
+            self.write("))")
             return
         if getattr(node, "liquid_printed", False):
             # ``to_s(value)`` only when ``value`` is not a str: the test costs less than the call
@@ -117,6 +195,9 @@ class LiquidCodeGenerator(CodeGenerator):
             self.visit(key, frame)
             self.write("))")
             return
+        self._direct_call(node, frame)
+
+    def _direct_call(self, node: nodes.Call, frame: Frame) -> None:
         self.visit(node.node, frame)
         self.write("(")
         for index, arg in enumerate([*node.args, *node.kwargs]):
@@ -147,9 +228,9 @@ class LiquidJinjaEnvironment(jinja2.Environment):
 
 
 class LiquidContext(Context):
-    """The Jinja context of one render, as ``new_context(env, None, {}, {CTX: ctx})`` makes it
-    but without its general path (globals merged, locals, blocks copied): a layout, a page and
-    each ``where_exp`` item make one, and this costs less than half."""
+    """The Jinja context of one expression's evaluation (each ``where_exp`` item makes one; a
+    template's render makes none), as ``new_context(env, None, {}, {CTX: ctx})`` makes it but
+    without its general path (globals merged, locals, blocks copied), at less than half the cost."""
 
     #: nothing a compiled Liquid template runs writes these: one of each for every context
     name = None

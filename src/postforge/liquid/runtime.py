@@ -58,7 +58,6 @@ class RenderContext:
         "include_stack",
         "interrupt",
         "strict_variables",
-        "jinja_context",
     )
 
     def __init__(self, env: Environment, data: dict[str, Any], registers: dict[str, Any] | None = None) -> None:
@@ -81,7 +80,12 @@ class RenderContext:
         #: a pending ``break``/``continue`` (Liquid's interrupt stack, one deep)
         self.interrupt: str | None = None
         self.strict_variables = env.strict_variables
-        self.jinja_context: Any = None
+
+    @property
+    def eval_ctx(self) -> Any:
+        """Jinja's evaluation context, which compiled captures and ``tablerow`` cells ask for:
+        a template's code is handed this object as its Jinja ``context`` (see ``jinja_env``)."""
+        return self.env.jinja.liquid_eval_ctx
 
     # -- variables -------------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from postforge.liquid.errors import LiquidArgumentError
 from postforge.liquid.errors import LiquidError
 from postforge.liquid.errors import LiquidRenderError
 from postforge.liquid.errors import LiquidZeroDivisionError
-from postforge.liquid.jinja_env import LiquidContext
 from postforge.liquid.runtime import RenderContext
 
 if TYPE_CHECKING:
@@ -71,23 +70,18 @@ class Template:
         return self.render_with(ctx)
 
     def render_with(self, ctx: RenderContext) -> str:
-        # The Jinja context holds ``ctx``: left on it, the two would make a cycle per render,
-        # which only the collector frees. The one there before (a render around this one) is
-        # put back.
-        outer = ctx.jinja_context
-        ctx.jinja_context = jinja_context = LiquidContext(self.env.jinja, ctx)
+        # the compiled code takes ``ctx`` as its context: no Jinja context is made, and nothing
+        # holds ``ctx`` after the render, so no cycle is left for the collector
         try:
-            return "".join(self._root(jinja_context))
+            return "".join(self._root(ctx))
         except Exception as error:  # noqa: BLE001 - every failure becomes a located LiquidError
             raise self.env.locate_error(error, self) from error
-        finally:
-            ctx.jinja_context = outer
 
     def render_into(self, ctx: RenderContext) -> str:
         """Render inside another template's render (an include): same context, same scopes."""
         if self._static:
             return self.source
-        return "".join(self._root(ctx.jinja_context))
+        return "".join(self._root(ctx))
 
     def get_line(self, code_line: int) -> int:
         return self._jinja.get_corresponding_lineno(code_line)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Callable
 from typing import TypeVar
 
-__all__ = ["with_context", "FAMILY_MODULES"]
+__all__ = ["with_context", "leaves_context", "given_variable", "FAMILY_MODULES"]
 
 F = TypeVar("F", bound=Callable)
 
@@ -35,3 +35,26 @@ def with_context(func: F) -> F:
     """Mark ``func`` as a filter whose first argument is the render context."""
     func.liquid_context = True  # type: ignore[attr-defined]
     return func
+
+
+def leaves_context(func: F) -> F:
+    """Mark a :func:`with_context` filter that leaves the context's variables as it found them
+    (it reads them, or pushes a scope and pops it again): the compiler may then keep a value a
+    template resolved before the filter ran (``page``, ``site``) instead of resolving it again.
+    A context filter without the mark (a plugin's) makes the compiler resolve every name anew."""
+    func.liquid_leaves_context = True  # type: ignore[attr-defined]
+    return func
+
+
+def given_variable(name: str, variant: Callable) -> Callable[[F], F]:
+    """Mark a context filter whose only use of the context is reading the variable ``name``
+    (``relative_url`` reads ``site``): where a template calls it with no arguments, the compiled
+    code may call ``variant(input, value_of_name)`` instead, ``variant`` being a module-level
+    function that answers exactly as the filter does, reading the given value where the
+    filter would have resolved the name (see ``Compiler._given_variable``)."""
+
+    def mark(func: F) -> F:
+        func.liquid_given = (name, f"{variant.__module__}.{variant.__qualname__}")  # type: ignore[attr-defined]
+        return func
+
+    return mark

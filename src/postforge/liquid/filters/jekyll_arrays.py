@@ -24,6 +24,7 @@ from typing import Iterator
 from postforge.liquid.drops import Drop
 from postforge.liquid.errors import LiquidArgumentError
 from postforge.liquid.errors import LiquidRenderError
+from postforge.liquid.filters import leaves_context
 from postforge.liquid.filters import with_context
 from postforge.liquid.filters.arrays import as_aware
 from postforge.liquid.filters.arrays import eql_key
@@ -227,6 +228,7 @@ def _holding(ctx: Any, input: Any, variable: Any, expression: Any) -> Iterator[A
 
 
 @with_context
+@leaves_context
 def where_exp(ctx: Any, input: Any, variable: Any, expression: Any) -> Any:
     """The items for which ``expression`` holds with the item bound to ``variable``."""
     found = _holding(ctx, input, variable, expression)
@@ -234,6 +236,7 @@ def where_exp(ctx: Any, input: Any, variable: Any, expression: Any) -> Any:
 
 
 @with_context
+@leaves_context
 def find_exp(ctx: Any, input: Any, variable: Any, expression: Any) -> Any:
     """The first item for which ``expression`` holds, or nil."""
     found = _holding(ctx, input, variable, expression)
@@ -258,6 +261,7 @@ def group_by(input: Any, property: Any) -> Any:
 
 
 @with_context
+@leaves_context
 def group_by_exp(ctx: Any, input: Any, variable: Any, expression: Any) -> Any:
     """Groups named by the value of ``expression`` (a Liquid expression with filters), kept raw."""
     items = _enumerable(input)

@@ -20,6 +20,7 @@ from typing import Any
 
 from postforge.liquid.drops import Drop
 from postforge.liquid.errors import LiquidArgumentError
+from postforge.liquid.filters import leaves_context
 from postforge.liquid.filters import with_context
 from postforge.liquid.runtime import lookup
 from postforge.liquid.filters.strings import ruby_to_s
@@ -336,6 +337,7 @@ def _kramdown_options(ctx: Any) -> dict[str, Any]:
 
 
 @with_context
+@leaves_context
 def smartify(ctx: Any, value: Any) -> str:
     """Curly quotes, dashes and ellipses, as kramdown's SmartyPants parser makes them."""
     try:
@@ -350,6 +352,7 @@ def _plain_markdown(text: str) -> str:
 
 
 @with_context
+@leaves_context
 def markdownify(ctx: Any, value: Any) -> str:
     """Markdown to HTML with the site's converter (the ``markdownify`` register)."""
     text = ruby_to_s(value)
@@ -400,12 +403,14 @@ def _sass(ctx: Any, value: Any, indented: bool) -> str:
 
 
 @with_context
+@leaves_context
 def sassify(ctx: Any, value: Any) -> str:
     """Indented-syntax Sass to CSS, in the site's ``sass.style`` (compact by default)."""
     return _sass(ctx, value, indented=True)
 
 
 @with_context
+@leaves_context
 def scssify(ctx: Any, value: Any) -> str:
     """SCSS to CSS, in the site's ``sass.style`` (compact by default)."""
     return _sass(ctx, value, indented=False)

@@ -19,6 +19,8 @@ from typing import Any
 
 from postforge.liquid.drops import Drop
 from postforge.liquid.errors import LiquidArgumentError
+from postforge.liquid.filters import given_variable
+from postforge.liquid.filters import leaves_context
 from postforge.liquid.filters import with_context
 from postforge.liquid.runtime import lookup
 from postforge.liquid.values import inspect as ruby_inspect
@@ -28,6 +30,7 @@ __all__ = [
     "FILTERS",
     "register",
     "relative_url",
+    "relative_url_in_site",
     "absolute_url",
     "strip_index",
     "cgi_escape",
@@ -344,7 +347,14 @@ def _relative_str(ctx: Any, value: str) -> str:
     known = _RELATIVE.get(value)
     if known is None and _has_scheme(value):
         return value
-    baseurl = lookup(ctx.get("site"), "baseurl")
+    return _in_site(value, known, ctx.get("site"))
+
+
+def _in_site(value: str, known: Any, site: Any) -> str:
+    """``relative_url`` of ``value``, known to have no scheme, in ``site`` (``known``: what
+    :data:`_RELATIVE` remembers of it, or None)."""
+    # the site drop answers itself: what ``lookup`` would do with it, one call less
+    baseurl = site.liquid_get("baseurl") if isinstance(site, Drop) else lookup(site, "baseurl")
     if known is not None and known[0] is baseurl:  # a str (immutable) or None: the same base
         return known[1]
     return _relative_known_scheme(baseurl, value)
@@ -367,26 +377,36 @@ def _relative_path(baseurl: Any, value: Any) -> str:
     return normalize_url(_ensure_leading_slash(base) + _ensure_leading_slash(ruby_to_s(value)))
 
 
-@with_context
-def relative_url(ctx: Any, value: Any) -> Any:
-    """``site.baseurl`` + path, normalised; absolute URLs (with a scheme) pass unchanged."""
+def relative_url_in_site(value: Any, site: Any) -> Any:
+    """:func:`relative_url` with ``site`` as the template resolved it (``given_variable``):
+    the same reads, in the same order, from the same value."""
     if type(value) is str:
-        # :func:`_relative_str` inlined (a listing row asks for one URL per post it lists)
         known = _RELATIVE.get(value)
         if known is None and _has_scheme(value):
             return value
-        site = ctx.get("site")
-        # the site drop answers itself: what ``lookup`` would do with it, one call less
-        baseurl = site.liquid_get("baseurl") if isinstance(site, Drop) else lookup(site, "baseurl")
-        if known is not None and known[0] is baseurl:
-            return known[1]
-        return _relative_known_scheme(baseurl, value)
+        return _in_site(value, known, site)
+    if value is None:
+        return None
+    value = _drop_url(value)
+    if _is_absolute(value):
+        return value
+    return _relative_path(lookup(site, "baseurl"), value)
+
+
+@with_context
+@leaves_context
+@given_variable("site", relative_url_in_site)
+def relative_url(ctx: Any, value: Any) -> Any:
+    """``site.baseurl`` + path, normalised; absolute URLs (with a scheme) pass unchanged.
+    (Templates that call it without arguments, where variables are not strict, call
+    :func:`relative_url_in_site` instead.)"""
     if value is None:
         return None
     return _relative(ctx, value)
 
 
 @with_context
+@leaves_context
 def absolute_url(ctx: Any, value: Any) -> Any:
     """``site.url`` + ``relative_url``; without a ``site.url`` it is just ``relative_url``."""
     if value is None:

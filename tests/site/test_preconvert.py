@@ -146,3 +146,22 @@ def test_the_process_started_early_ends_without_converting(why: str, tmp_path: P
     preconvert._end(pid, stop, stop=False)  # not told to stop: it ends on its own, or converts all
     after = _shard_names(source) if (source / ".postforge-cache" / "markdown").is_dir() else []
     assert after == before
+
+
+def test_the_process_converts_until_the_render_begins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It is stopped (and what it converted loaded) after the parent has prepared the render, just
+    before the workers fork, not when reading ends; and once only."""
+    from postforge.render.pipeline import Renderer
+
+    monkeypatch.setattr(prefetching, "MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(walker, "MIN_DOCUMENTS", 1)
+    events: list[str] = []
+    prepare, finish = Renderer.prepare, Preconverter.finish
+    monkeypatch.setattr(Renderer, "prepare", lambda self: (events.append("prepare"), prepare(self))[1])
+    monkeypatch.setattr(Preconverter, "finish",
+                        lambda self, **kw: (events.append("finish" if self.pid else "again"), finish(self, **kw))[1])
+    source = write_site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\n", **_posts(12)})
+    build(source, tmp_path / "out", overrides={"jobs": 2, "incremental": True})
+    assert events[:3] == ["prepare", "finish", "again"]
+    build(source, tmp_path / "plain", overrides={"jobs": 1})
+    assert tree(tmp_path / "out") == tree(tmp_path / "plain")

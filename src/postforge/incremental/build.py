@@ -104,6 +104,8 @@ class _Run:
     full_read: bool
     #: a Sass partial changed: every Sass page compiles again (what it imports is not recorded)
     sass: bool = False
+    #: the process converting Markdown since the read began, stopped just before the render
+    converting: Preconverter | None = None
 
 
 def _plugins(site: Any) -> tuple[bool, bool]:
@@ -161,8 +163,9 @@ def _places(site: Any) -> Any:
 
 
 def _read(site: Any, model: Any, changes: Changes, quick: store.Quick | None, site_time: Any,
-          files: dict[str, tuple[int, int]]) -> tuple[Any, Any, bool]:
-    """The model for this build: the last one patched, or a full read. (content, reader, full read?)"""
+          files: dict[str, tuple[int, int]]) -> tuple[Any, Any, bool, Preconverter | None]:
+    """The model for this build: the last one patched, or a full read. (content, reader, full read?,
+    the process converting Markdown meanwhile, still running: the render stops it as late as it can)"""
     config, source = site.config, site.source
     memo = model[1] if model is not None else {}
     reader_class = caching_reader(memo)
@@ -180,15 +183,17 @@ def _read(site: Any, model: Any, changes: Changes, quick: store.Quick | None, si
                                str(site.theme_root) if site.theme_root else None)
         if replaced is not None:
             reader_class.parsed = {**memo, **reader_class.parsed}
-            return content, reader_class, False
+            return content, reader_class, False, None
         reader_class = caching_reader(memo)
     converting = _preconverter(site, files)
     try:
         with collection_paused(keep=True):  # what is read lives to the end of the build
-            return site.read_source(site_time, reader=reader_class, files=list(files)), reader_class, True
-    finally:
+            content = site.read_source(site_time, reader=reader_class, files=list(files))
+    except BaseException:
         if converting is not None:
             converting.finish()
+        raise
+    return content, reader_class, True, converting
 
 
 def _preconverter(site: Any, files: dict[str, tuple[int, int]]) -> Preconverter | None:
@@ -209,22 +214,26 @@ def _build(site: Any, files: dict[str, tuple[int, int]], header: dict[str, Any],
            graph: store.Graph | None, model: Any, changes: Changes, damaged: list[str], moved: list[str],
            site_time: Any, *, force_full: bool) -> IncrementalResult:
     source = site.source
-    content, reader_class, full_read = _read(site, model, changes, quick, site_time, files)
-    skipped = quick.skipped if not full_read and quick is not None else skipped_files(reader_class, content)
-    dirty = frozenset() if full_read or quick is None else quick.dirty | changes.modified
-    snapshot = token = None
-    if full_read or len(dirty) > DIRTY_LIMIT:
-        token, dirty = os.urandom(8).hex(), frozenset()
-        snapshot = Snapshot.fork(store.cache_dir(source), (content, reader_class.parsed, site_time, token))
-    # (asked only where the graph may spare pages: without one, every page renders anyway)
-    sass = graph is not None and not force_full and any(_places(site).kind(path) == "sass" for path in changes.all)
-    run = _Run(site, quick, None if force_full else graph, changes, damaged, moved, full_read, sass)
+    content, reader_class, full_read, converting = _read(site, model, changes, quick, site_time, files)
     try:
-        result, new_graph, outputs, folders = _render_and_write(run, content, site_time)
-    except BaseException:
-        if snapshot is not None:
-            snapshot.discard()
-        raise
+        skipped = quick.skipped if not full_read and quick is not None else skipped_files(reader_class, content)
+        dirty = frozenset() if full_read or quick is None else quick.dirty | changes.modified
+        snapshot = token = None
+        if full_read or len(dirty) > DIRTY_LIMIT:
+            token, dirty = os.urandom(8).hex(), frozenset()
+            snapshot = Snapshot.fork(store.cache_dir(source), (content, reader_class.parsed, site_time, token))
+        # (asked only where the graph may spare pages: without one, every page renders anyway)
+        sass = graph is not None and not force_full and any(_places(site).kind(path) == "sass" for path in changes.all)
+        run = _Run(site, quick, None if force_full else graph, changes, damaged, moved, full_read, sass, converting)
+        try:
+            result, new_graph, outputs, folders = _render_and_write(run, content, site_time)
+        except BaseException:
+            if snapshot is not None:
+                snapshot.discard()
+            raise
+    finally:
+        if converting is not None:  # (the render stopped it, unless something failed before)
+            converting.finish()
     if site.markdown_cache is not None:
         site.markdown_cache.flush()
         if result.full:  # every document converted: the shards of this build hold all that is in use
@@ -261,6 +270,8 @@ def _render_and_write(run: _Run, content: Any, site_time: Any) -> tuple[Incremen
     session.frozen = True  # (the freeze above: the workers' render need not count what it holds)
     if site.markdown_cache is not None:
         session.after_chunk = site.markdown_cache.flush
+    if run.converting is not None:  # converting while the parent prepares, up to the workers' fork
+        session.before_render = run.converting.finish
     writer = OutputWriter(site)
     session.on_rendered = writer.rendered
     if writer.fresh is not None:  # a new destination: the render workers write their units' files

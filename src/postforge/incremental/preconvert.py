@@ -42,7 +42,7 @@ class Preconverter:
 
     def __init__(self, cache: Any, pid: int, stop: int) -> None:
         self.cache = cache
-        self.pid = pid
+        self.pid: int | None = pid
         self._stop = stop
 
     @classmethod
@@ -51,8 +51,11 @@ class Preconverter:
 
     def finish(self, *, stop: bool = True) -> None:
         """Stop the process (it writes what it converted; ``stop=False``: let it convert
-        everything) and load the cache, shards and all."""
+        everything) and load the cache, shards and all. Once: later calls do nothing."""
+        if self.pid is None:
+            return
         _end(self.pid, self._stop, stop=stop)
+        self.pid = None
         self.cache.reload()
 
 

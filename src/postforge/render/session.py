@@ -72,6 +72,9 @@ class RenderSession:
         #: whether the caller holds a :func:`gc.freeze` over the whole render (None: unknown, the
         #: workers' render finds out, at a cost per object frozen)
         self.frozen: bool | None = None
+        #: called once, as late as can be before the first document renders (here, or in workers
+        #: forked next), e.g. to load what a process converted meanwhile
+        self.before_render: Callable[[], None] | None = None
 
     def render_one(self, item: Convertible) -> None:
         result = None
@@ -92,8 +95,15 @@ class RenderSession:
         if self.units is not None and self.jobs > 1 and len(docs) >= 2 * self.jobs:
             ahead = [page for page in pages if not self._side_outputs(page)] if self.pages_early else []
             start = self._render_in_workers(docs, ahead)
+        else:
+            self._ready()
         for doc in docs[start:]:
             self.render_one(doc)
+
+    def _ready(self) -> None:
+        ready, self.before_render = self.before_render, None
+        if ready is not None:
+            ready()
 
     def _side_outputs(self, item: Convertible) -> bool:
         """Whether converting ``item`` leaves something besides its result on the converter (a
@@ -109,6 +119,7 @@ class RenderSession:
         hooked: set[str] = set()
         taken = 0
         self.renderer.prepare()
+        self._ready()
         results = render_in_workers(docs, self.units, self.jobs, site_state=self.site_state,
                                     after_chunk=self.after_chunk, write=self.write_in_workers, then=pages,
                                     frozen=self.frozen)

@@ -621,6 +621,7 @@ def test_summaries_and_fingerprints_of_real_renders(name: str, utc: None) -> Non
     for rid, result in session.results.items():
         assert fields(result.summary) == reference_summary(rid, result.reads)
         assert loads(result.fingerprint) == expected[rid]
+        assert dumps(loads(result.fingerprint)) == result.fingerprint  # the bytes the graph kept before
         assert result.made["~output"] == reference_digest(result.output)
         again = loads(dumps(result))
         assert again == result and fields(again.summary) == fields(result.summary)
@@ -638,3 +639,8 @@ def test_results_pickle_and_copy_as_they_are() -> None:
     empty = units.ReadSummary(array("Q"), frozenset(), frozenset(), frozenset(), frozenset())
     assert loads(dumps(empty)) == empty
     assert loads(dumps(units.UnitResult("p:x|/", "", "out"))) == units.UnitResult("p:x|/", "", "out")
+    # a summary without ids (a build that is not incremental) travels inside the result as well
+    plain = units.UnitResult("d:_posts/a.md", "c", "o", reads=frozenset(),
+                             summary=units.summarize(*READS[1], ids=False))
+    again = loads(dumps(plain))
+    assert again == plain and again.summary.ids is None and again.reads == frozenset()

@@ -176,9 +176,9 @@ class TDocumentDrop(DocumentDrop):
     def liquid_get(self, key: Any) -> Any:
         current = self.recorder.current
         if current is not None:
-            try:
-                pair = self.known[key]
-            except KeyError:
+            # not a try: a unit's own drop is new, so a dozen first reads a unit would each raise
+            pair = self.known.get(key)
+            if pair is None:
                 pair = _pair(self.known, self.recorder, self.rid, key)
             current.add(pair)
         # the keys a listing row and a post's links read, answered here as DocumentDrop answers

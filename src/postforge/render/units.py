@@ -10,6 +10,7 @@ document itself.
 
 from __future__ import annotations
 
+import pickle
 import sys
 from array import array
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ from typing import Callable
 from typing import Iterable
 
 from postforge.model.documents import Convertible
-from postforge.pickling import dumps
 from postforge.render.fingerprints import digest
 from postforge.render.fingerprints import hash_text
 from postforge.render.fingerprints import item_fingerprint
@@ -34,6 +34,8 @@ from postforge.render.tracking import item_id
 __all__ = ["UnitResult", "UnitRenderer", "ReadSummary", "apply_result", "summarize", "read_hash", "owner_hash"]
 
 _MISSING = object()
+_pickle_dumps = pickle.dumps
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
 @dataclass
@@ -65,10 +67,20 @@ class UnitResult:
     written: tuple[tuple[str, str, tuple[int, int]], ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Workers pickle one per unit: the values in order, without the field names of ``__dict__``
+        # Workers pickle one per unit: the values in order, without the field names of ``__dict__``,
+        # and the summary's among them (one object and one call fewer to pickle, per unit)
+        summary = self.summary
+        if type(summary) is ReadSummary and type(self) is UnitResult:
+            ids = summary.ids
+            if ids is None or (type(ids) is array and ids.typecode == "Q"):
+                return _unit_result, (self.rid, self.content, self.output, self.hook_data, self.hook_removed,
+                                      self.pre_render_changed, self.reads, self.excerpts, self.fingerprint,
+                                      self.made, self.written, None if ids is None else ids.tobytes(),
+                                      summary.other_keys, summary.rendered, summary.extras, summary.templates,
+                                      summary.collection_output)
         return type(self), (self.rid, self.content, self.output, self.hook_data, self.hook_removed,
                             self.pre_render_changed, self.reads, self.excerpts, self.fingerprint, self.made,
-                            self.summary, self.written)
+                            summary, self.written)
 
 
 @dataclass
@@ -106,6 +118,18 @@ class ReadSummary:
 def _summary(ids: bytes, *rest: Any) -> ReadSummary:
     """A :class:`ReadSummary` from its pickled form (a worker's, so the same machine's byte order)."""
     return ReadSummary(array("Q", ids), *rest)
+
+
+def _unit_result(rid: str, content: str, output: str | None, hook_data: dict[str, Any], hook_removed: tuple[str, ...],
+                 pre_render_changed: bool, reads: frozenset[Read] | None, excerpts: dict[str, Any],
+                 fingerprint: bytes | None, made: dict[str, int] | None, written: tuple[Any, ...], ids: bytes | None,
+                 other_keys: frozenset[str], rendered: frozenset[str], extras: frozenset[str],
+                 templates: frozenset[Read], collection_output: bool) -> UnitResult:
+    """A :class:`UnitResult` and its summary from their pickled form (a worker's)."""
+    summary = ReadSummary(None if ids is None else array("Q", ids), other_keys, rendered, extras, templates,
+                          collection_output)
+    return UnitResult(rid, content, output, hook_data, hook_removed, pre_render_changed, reads, excerpts, fingerprint,
+                      made, summary, written)
 
 
 def read_hash(owner: str, key: Any) -> int:
@@ -180,23 +204,27 @@ def _gather(rid: str, reads: Iterable[Read], found: set[bytes] | None, other_key
     when not kept); whether one of them printed a whole collection. One lookup per read, what to
     do with it decided when it was first seen."""
     collection_output = False
-    known, learn = (_HASHES.get, _learn) if found is not None else (_KINDS.get, _learn_kind)
+    if found is not None:
+        known, learn, add_id = _HASHES.get, _learn, found.add
+    else:
+        known, learn, add_id = _KINDS.get, _learn_kind, None
+    add_key = other_keys.add
     for pair in reads:
         if pair[0] == rid:
             continue
-        entry = known(pair)
-        if entry is None:
-            entry = learn(pair)
+        entry = known(pair) or learn(pair)
         kind = entry[2]
-        if found is not None:
-            found.add(entry[0])
-            if kind <= _RENDERED:
-                found.add(entry[1])
         if kind <= _RENDERED:
-            other_keys.add(pair[1])
+            if add_id is not None:
+                add_id(entry[0])
+                add_id(entry[1])
+            add_key(pair[1])
             if kind:
                 rendered.add(pair[0])
-        elif kind == _TEMPLATE:
+            continue
+        if add_id is not None:
+            add_id(entry[0])
+        if kind == _TEMPLATE:
             templates.add(pair)
         elif kind == _EXTRA:
             extras.add(pair[1])
@@ -242,14 +270,28 @@ _LAST: list[Any] = [None, None]
 
 
 def _find_block(rid: str, reads: set[Read] | frozenset[Read]) -> _Block | None:
+    """A block whose reads ``reads`` has all of, and that owns none of them."""
+    return _block_and_rest(rid, reads)[0]
+
+
+def _block_and_rest(rid: str, reads: set[Read] | frozenset[Read]) -> tuple[_Block | None, Any]:
+    """:func:`_find_block`, with the reads the block leaves."""
     blocks = _BLOCKS
-    for index, block in enumerate(blocks):
-        # set operations reuse the hashes the sets keep: no read is hashed again
+    if not blocks:
+        return None, reads
+    # Most often the block last used is the one: the reads it leaves, taken at once, say whether
+    # it is in them all (a subset leaves exactly its size fewer) without a test of its own.
+    # Set operations reuse the hashes the sets keep: no read is hashed again.
+    block = blocks[0]
+    rest = reads - block.pairs
+    if len(rest) == len(reads) - len(block.pairs) and rid not in block.owners:
+        return block, rest
+    for index in range(1, len(blocks)):
+        block = blocks[index]
         if block.pairs <= reads and rid not in block.owners:
-            if index:
-                blocks.insert(0, blocks.pop(index))
-            return block
-    return None
+            blocks.insert(0, blocks.pop(index))
+            return block, reads - block.pairs
+    return None, reads
 
 
 def _learn_block(rid: str, reads: set[Read] | frozenset[Read]) -> None:
@@ -289,13 +331,12 @@ def summarize(rid: str, reads: Iterable[Read], *, ids: bool = True) -> ReadSumma
     block = None
     kind = type(reads)
     if kind is set or kind is frozenset:
-        block = _find_block(rid, reads)  # type: ignore[arg-type]
+        block, rest = _block_and_rest(rid, reads)  # type: ignore[arg-type]
         if block is None:
             collection_output = _gather(rid, reads, found, other_keys, rendered, extras, templates)
             if len(reads) >= _BLOCK_LEAST:  # type: ignore[arg-type]
                 _learn_block(rid, reads)  # type: ignore[arg-type]
         else:
-            rest = reads - block.pairs  # type: ignore[operator]
             collection_output = (_gather(rid, rest, found, other_keys, rendered, extras, templates)
                                  or block.collection_output)
     else:
@@ -350,11 +391,14 @@ class UnitRenderer:
 
     def __call__(self, item: Convertible) -> UnitResult:
         fingerprints = self.fingerprints
-        fingerprint = dumps(item_fingerprint(item)) if fingerprints else None
+        # a fingerprint is a dict of strings to numbers: the plain pickler makes the same bytes as
+        # :func:`postforge.pickling.dumps`, without a pickler made per unit
+        fingerprint = _pickle_dumps(item_fingerprint(item), _PROTOCOL) if fingerprints else None
         hooks = self.hooks
         before = {key: digest(value) for key, value in item.data.items()} if hooks else None
         recorder = self.recorder
-        first_excerpt = len(recorder.rendered_excerpts)
+        rendered_excerpts = recorder.rendered_excerpts
+        first_excerpt = len(rendered_excerpts)
         self.pre_render_changed = False
         with recorder.unit() as reads:
             self.render(item)
@@ -362,8 +406,8 @@ class UnitRenderer:
         content = item.content
         output = item.output
         excerpts: dict[str, tuple[str, frozenset[Read]]] = {}
-        if len(recorder.rendered_excerpts) > first_excerpt:
-            for other in recorder.rendered_excerpts[first_excerpt:]:
+        if len(rendered_excerpts) > first_excerpt:
+            for other in rendered_excerpts[first_excerpt:]:
                 excerpt = self.find_excerpt(other)
                 if excerpt is not None and excerpt.output is not None:
                     excerpts[other] = (excerpt.output, recorder.excerpt_reads.get(other, frozenset()))

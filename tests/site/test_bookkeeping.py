@@ -368,8 +368,6 @@ def test_digests_of_long_texts_while_other_threads_run() -> None:
         assert fingerprints.digest(LONG) == DIGESTS["long str"]
         assert fingerprints.digest(LONG_WIDE) == DIGESTS["long unicode str"]
         assert fingerprints.hash_text(LONG) == reference_hash(LONG)
-        assert fingerprints.hash_bytes(LONG.encode(), 16, b"salt") == hashlib.blake2b(
-            LONG.encode(), digest_size=16, key=b"salt").digest()
     finally:
         stop.set()
         other.join()
@@ -378,15 +376,6 @@ def test_digests_of_long_texts_while_other_threads_run() -> None:
 @pytest.mark.parametrize("value", [object(), [object()], {"x": lambda: 1}, DocumentDrop.__new__(DocumentDrop)])
 def test_a_value_with_no_stable_form_digests_differently_every_time(value: Any) -> None:
     assert fingerprints.digest(value) != fingerprints.digest(value)
-
-
-@pytest.mark.parametrize(
-    ("data", "size", "key"),
-    [(b"", 8, b""), (b"abc", 8, b""), (LONG.encode(), 8, b""), (b"abc", 16, b""), (b"abc", 16, b"salt" * 16),
-     (LONG_WIDE.encode(), 16, b"k")],
-)
-def test_hash_bytes(data: bytes, size: int, key: bytes) -> None:
-    assert fingerprints.hash_bytes(data, size, key) == hashlib.blake2b(data, digest_size=size, key=key).digest()
 
 
 @pytest.mark.parametrize("text", ["", "a", "d:_posts/a.md\x00'title'", LONG, LONG_WIDE, "bad \udcff byte"])

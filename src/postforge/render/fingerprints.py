@@ -33,7 +33,6 @@ from postforge.model.documents import item_id
 
 __all__ = [
     "digest",
-    "hash_bytes",
     "hash_text",
     "plain",
     "document_fingerprint",
@@ -123,12 +122,6 @@ def _feed(hasher: Any, data: bytes) -> Any:
     for start in range(0, len(data), _PART):
         hasher.update(view[start:start + _PART])
     return hasher
-
-
-def hash_bytes(data: bytes, size: int = 8, key: bytes = b"") -> bytes:
-    """BLAKE2b of ``data``, fed in parts small enough that this thread keeps running."""
-    hasher = _PLAIN.copy() if size == 8 and not key else _blake2b(digest_size=size, key=key)
-    return _feed(hasher, data).digest()
 
 
 def hash_text(text: str) -> int:

@@ -142,8 +142,11 @@ def test_the_process_started_early_ends_without_converting(why: str, tmp_path: P
         build(source, tmp_path / "before", overrides=overrides)
     before = _shard_names(source) if (source / ".postforge-cache" / "markdown").is_dir() else []
     start_early(source, tmp_path / "out", None, overrides)
-    pid, stop, _build = preconvert._EARLY.pop()
-    preconvert._end(pid, stop, stop=False)  # not told to stop: it ends on its own, or converts all
+    if why == "model kept":  # seen before forking: nothing is started
+        assert not preconvert._EARLY
+    else:
+        pid, stop, _build = preconvert._EARLY.pop()
+        preconvert._end(pid, stop, stop=False)  # not told to stop: it ends on its own, or converts all
     after = _shard_names(source) if (source / ".postforge-cache" / "markdown").is_dir() else []
     assert after == before
 
@@ -165,3 +168,15 @@ def test_the_process_converts_until_the_render_begins(tmp_path: Path, monkeypatc
     assert events[:3] == ["prepare", "finish", "again"]
     build(source, tmp_path / "plain", overrides={"jobs": 1})
     assert tree(tmp_path / "out") == tree(tmp_path / "plain")
+
+
+def test_the_program_ends_an_early_process_it_did_not_adopt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that did not take the early process over (here: none ran) ends it, at once."""
+    monkeypatch.setattr(walker, "MIN_DOCUMENTS", 1)
+    source = write_site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\n", **_posts(5)})
+    start_early(source, tmp_path / "out", None, {"jobs": 2, "incremental": True})
+    pid = preconvert._EARLY[0][0]
+    stop_early()
+    assert not preconvert._EARLY
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # ended, and reaped

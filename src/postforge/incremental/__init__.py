@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["IncrementalResult", "build_incremental"]
+__all__ = ["CACHE_DIR", "IncrementalResult", "build_incremental"]
+
+#: the folder of the state, in the source (here, where a light module finds it: :mod:`.state`
+#: and :mod:`.preconvert` use it)
+CACHE_DIR = ".postforge-cache"
 
 
 def __getattr__(name: str) -> Any:
     # Found when first asked for (PEP 562): importing :mod:`.scan` or :mod:`.markdown` alone
     # does not load the whole build (the process that converts Markdown early needs only those).
-    if name not in __all__:
+    if name not in ("IncrementalResult", "build_incremental"):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from postforge.incremental import build
 

@@ -22,10 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import select
+import signal
 from pathlib import Path
 from typing import Any
 from typing import Callable
 
+from postforge.incremental import CACHE_DIR
 from postforge.psych import load_yaml
 from postforge.reading.frontmatter import read_text
 from postforge.reading.frontmatter import split_body
@@ -174,7 +176,7 @@ def start_early(source: Any, destination: Any, config_files: list[Path] | None, 
     workers to render them: incremental, no model kept from a last build, more than one job, no
     plugins of the site's own (a ``_plugins`` file could change how Markdown converts), and
     enough documents. Only for the ``postforge`` program, which has no other threads yet."""
-    if _EARLY or not hasattr(os, "fork"):
+    if _EARLY or not hasattr(os, "fork") or _kept_model(Path(source)):
         return
     build = os.urandom(6).hex()
     pid, stop = _fork(lambda stop_read: _convert_early(source, destination, config_files, overrides, build,
@@ -192,11 +194,22 @@ def adopt_early(site: Any) -> Preconverter | None:
 
 
 def stop_early() -> None:
-    """Stop the early process where the build did not take it over (what it converted stays
-    in the cache: entries valid for their text and configuration)."""
+    """End the early process where the build did not take it over, at once: it has most often
+    found it had nothing to do and is ending anyway, and a build that took less time than its
+    imports need not wait for them. (What it converted stays in the cache, valid for its text
+    and configuration; a shard it was writing is a temporary file the next full build removes.)"""
     while _EARLY:
         pid, stop, _build = _EARLY.pop()
-        _end(pid, stop)
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except OSError:  # it has ended
+            pass
+        _end(pid, stop, stop=False)
+
+
+def _kept_model(source: Path) -> bool:
+    """Whether the last ``-I`` build kept its model: then this one patches it, reading few files."""
+    return (source / CACHE_DIR / "model.pickle").exists()
 
 
 def _convert_early(source: Any, destination: Any, config_files: list[Path] | None, overrides: dict[str, Any],
@@ -218,7 +231,7 @@ def _convert_early(source: Any, destination: Any, config_files: list[Path] | Non
     cache = cache_dir(root)
     if not config.get("incremental") or config.get("disable_disk_cache") or configured_jobs(config) < 2:
         return
-    if (cache / "model.pickle").exists():  # a build that patches the last model reads few files
+    if _kept_model(root):
         return
     if not config.get("safe") and any((root / str(config.get("plugins_dir") or "_plugins")).glob("*.py")):
         return

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from postforge import __version__
+from postforge.incremental import CACHE_DIR
 from postforge.render.fingerprints import digest
 from postforge.pickling import dumps
 from postforge.pickling import loads
@@ -39,7 +40,6 @@ __all__ = [
     "cache_dir",
 ]
 
-CACHE_DIR = ".postforge-cache"
 #: bumped whenever what is stored changes meaning
 FORMAT = 5
 #: configuration keys that change how postforge runs, not what it makes

@@ -27,7 +27,6 @@ import threading
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING
 from typing import Any
 from typing import Iterable
 
@@ -39,9 +38,8 @@ from postforge.writing import current_umask
 from postforge.writing import is_kept
 from postforge.writing import make_staging_beside
 from postforge.writing import split_relative_path
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
+from postforge.writers import Job
+from postforge.writers import WriterThreads
 
 __all__ = ["UpdateStats", "Update", "FreshWriter", "update_site", "stat_outputs", "folders_above", "STAGING_PREFIX"]
 
@@ -112,13 +110,9 @@ class Update:
             raise PostforgeError(f"the destination {destination} is not a directory", Location(str(destination)))
         self.keep_files = keep_files
         self.umask = current_umask()
-        # imported here: concurrent.futures brings logging, queue and traceback (~3 ms of every
-        # start), and only an incremental build (``-I``) writes through an update
-        from concurrent.futures import ThreadPoolExecutor
-
-        self._pool = ThreadPoolExecutor(max_workers=WRITERS)
+        self._pool = WriterThreads(WRITERS)
         #: relative path → its staging: a job of the writer threads, or a file a worker wrote
-        self._jobs: dict[str, Future[_Staged] | _Staged] = {}
+        self._jobs: dict[str, Job[_Staged] | _Staged] = {}
         self._lock = threading.Lock()
         self._folders: set[str] = set()
         #: folders this update made (removed again by abort)
@@ -178,7 +172,7 @@ class Update:
         directly (then :meth:`adopt` takes them here); None otherwise."""
         return FreshWriter(self._fresh) if self._fresh is not None else None
 
-    def _discard(self, job: Future[_Staged] | _Staged) -> None:
+    def _discard(self, job: Job[_Staged] | _Staged) -> None:
         try:
             staged = _outcome(job)
         except (_Blocked, OSError, PostforgeError):
@@ -315,7 +309,7 @@ class Update:
     def abort(self) -> None:
         """Remove what was staged: temporary files, and the folders made for them if empty."""
         if self._fresh is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel=True)
             shutil.rmtree(self._fresh, ignore_errors=True)
             self._fresh = None
             return
@@ -329,7 +323,7 @@ class Update:
                 continue
 
 
-def _outcome(job: Future[_Staged] | _Staged) -> _Staged:
+def _outcome(job: Job[_Staged] | _Staged) -> _Staged:
     return job if type(job) is _Staged else job.result()  # type: ignore[union-attr]
 
 

@@ -20,8 +20,11 @@ def _loaded_after(statement: str, modules: list[str]) -> list[str]:
 @pytest.mark.parametrize(
     ("statement", "modules"),
     [
-        # an incremental build's writer threads: concurrent.futures brings logging and traceback
+        # an incremental build's writer threads are ours: concurrent.futures brings logging and
+        # traceback, 5-7 ms before a first build's workers fork
         ("import postforge.inplace", ["concurrent.futures", "logging"]),
+        ("import pathlib, tempfile\nfrom postforge.inplace import Update\nroot = pathlib.Path(tempfile.mkdtemp())\n"
+         "Update(root / 'site', source=root / 'src', keep_files=[]).abort()", ["concurrent.futures", "logging"]),
         # the Pages check's command line only
         ("import postforge.pages", ["argparse"]),
         # the Sass compiler: only a site with Sass pages

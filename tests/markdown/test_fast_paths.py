@@ -135,6 +135,9 @@ TEXTS = [
     "x *a\nb* `c` [d\ne](f) a & b < c > d &amp; *<b>*",
     "para\n\n\n  \n\t\nnext\n- a\n- b | c\n- d\n  ---\n\n1. x\n2. y\n\nz\n===\n",
     "*[HTML]: Hyper\n\nHTML *HTML* [HTML](x)\n- HTML\n",
+    # paragraphs written by `inner` at once: with attributes, transparent ones, nested, empty
+    "a *b*\n{: .c}\n\n- x `y`\n- z\n\n  w\n\n> q `c`\n>\n> r\n{: #i}\n\n* a\n\n* b\n\n{: .d}\n- e\n",
+    "<div markdown=\"1\">\na *b*\n\nc\n</div>\n\nterm\n: def *x*\n\n: more\n\n[^1]\n\n[^1]: note *n*\n",
 ]
 
 
@@ -155,3 +158,10 @@ def test_the_shortcuts_give_what_the_general_way_gives_on_the_corpus() -> None:
             general_md = general.setdefault(key, _general(config))
             assert fast_md(case.markdown) == general_md(case.markdown), case.name
 
+
+
+def test_a_paragraph_renderer_of_a_plugin_writes_every_paragraph() -> None:
+    md = create_markdown({})
+    render_paragraph = md.renderer.method("paragraph")
+    md.renderer.register("paragraph", lambda renderer, token, indent: "[" + render_paragraph(token, indent) + "]")
+    assert md("a *b*\n\n- c\n- d\n") == "[<p>a <em>b</em></p>\n]\n<ul>\n  <li>[c]</li>\n  <li>[d]</li>\n</ul>\n"

@@ -26,6 +26,8 @@ CONFIGS = [{}, {"kramdown": {"input": "kramdown"}}, {"kramdown": {"hard_wrap": T
            {"kramdown": {"typographic_symbols": {"hellip": "...", "mdash": "<->"}}},
            {"kramdown": {"entity_output": "numeric"}},
            {"kramdown": {"syntax_highlighter_opts": {"span": {"default_lang": "ruby"}}}},
+           # (code spans written as bare ``<code>``: `CodeWriter.bare_open` other than the default's)
+           {"kramdown": {"syntax_highlighter": "none"}},
            {"kramdown": {"remove_line_breaks_for_cjk": True}}]
 COMMON = ["Text with *emphasis*, `code` and [a link](https://example.com/a).",
           "It's a \"quote\" -- and more... **strong** _under_ done.",

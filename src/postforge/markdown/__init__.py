@@ -30,7 +30,7 @@ __all__ = ["markdownify", "create_markdown", "header_id", "extension_plugins"]
 
 _CACHE: dict[str, KramdownMarkdown] = {}
 #: the configuration the last conversion used and its cache key (see `_key`)
-_LAST: list[Any] = [None, None, None, None]
+_LAST: list[Any] = [None, None, None, None, None]
 _CACHE_SIZE = 16
 _DEEP_LIMIT = 20000
 _PLUGINS: list[tuple[Callable[[KramdownMarkdown], None], ...]] = []
@@ -105,8 +105,9 @@ def _key(config: Mapping[str, Any] | None) -> str:
     if config is not None and config is last[0]:
         kramdown = config.get("kramdown")
         snapshot = last[1]
+        # (equal hashes hold the same names: each value's type, in the snapshot's name order)
         if (type(kramdown) is dict and type(snapshot) is dict and kramdown == snapshot
-                and all(type(value) is type(snapshot[name]) for name, value in kramdown.items())
+                and list(map(type, map(kramdown.__getitem__, snapshot))) == last[4]
                 and config.get("highlighter") == last[2]):
             return last[3]
     key = options_key(config)
@@ -118,7 +119,8 @@ def _key(config: Mapping[str, Any] | None) -> str:
     highlighter = config.get("highlighter") if config is not None else None
     if type(highlighter) is not str and highlighter is not None:
         snapshot = None  # compared with ``==`` above: plain strings only
-    last[:] = [config if snapshot is not None else None, snapshot, highlighter, key]
+    types = list(map(type, snapshot.values())) if snapshot is not None else None
+    last[:] = [config if snapshot is not None else None, snapshot, highlighter, key, types]
     return key
 
 

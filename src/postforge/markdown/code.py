@@ -22,6 +22,7 @@ __all__ = ["CodeWriter"]
 
 _LANGUAGE = LazyPattern(r"\blanguage-(\S+)")
 _PLAINTEXT = frozenset(("plaintext", "text"))
+_PLAIN_SPAN_OPEN = '<code class="language-plaintext highlighter-rouge">'
 _WRAP_OPEN = '<div class="highlight"><pre class="highlight"><code>'
 _WRAP_CLOSE = "</code></pre></div>"
 _WS_RUN = LazyPattern(r"(^[ \t]+)|([ \t]+$)|([ \t]+)", re.M)
@@ -59,6 +60,10 @@ class CodeWriter:
             self.block_opts = {**shared, **block}
         #: the language of a code span without attributes (most of them), decided once
         self._bare_span = self._language(self.span_opts, None)
+        #: how `span` opens a code span without attributes when it writes the code as it is
+        #: (escaped), or None when such a span is highlighted
+        self.bare_open: str | None = ("<code>" if self._bare_span is None
+                                      else _PLAIN_SPAN_OPEN if self._bare_span == "plaintext" else None)
 
     def _language(self, opts: Mapping[str, Any] | None, lang: str | None) -> str | None:
         """The language to highlight in, or None when kramdown leaves the code alone."""
@@ -123,10 +128,8 @@ class CodeWriter:
 
     def span(self, code: str, attrs: dict[str, Any] | None) -> str:
         """A code span (a ``language-x`` class, from an attribute list, picks the language)."""
-        if not attrs and self._bare_span is None:
-            return f"<code>{_escape(code)}</code>"
-        if not attrs and self._bare_span == "plaintext":
-            return f'<code class="language-plaintext highlighter-rouge">{_escape(code)}</code>'
+        if not attrs and self.bare_open is not None:
+            return f"{self.bare_open}{_escape(code)}</code>"
         match = _LANGUAGE.search((attrs or {}).get("class") or "")
         wanted = self._language(self.span_opts, match.group(1) if match else None)
         if wanted is None:

@@ -169,18 +169,27 @@ class FastSpans:
         return self.spans_html
 
     def spans_html(self, s: str) -> str | None:
-        """The HTML of `s`'s spans, or None when one of them is not of the kinds written here."""
+        """The HTML of `s`'s spans, or None when one of them is not of the kinds written here.
+
+        Emphasis, code in single backticks and links, the spans of most paragraphs, are written
+        in the loop itself: a method call per span costs as much as the span's own checks.
+        """
         find = self._find
         lookback = self._lookback
-        # without ``< > &`` anywhere, no text needs escaping (most paragraphs)
+        link_find = self._link_find
+        link_lookback = self._link_lookback
+        # without ``< > &`` anywhere, no text needs escaping (most paragraphs), nor does code
         clean = not ("<" in s or ">" in s or "&" in s)
+        code_open = self.md.renderer._code.bare_open if clean else None
         out: list[str] = []
+        append = out.append
+        end = len(s)
         pos = 0
         while True:
             trigger = find(s, pos)
             if trigger is None:
-                if pos < len(s):
-                    out.append(s[pos:] if clean else _text(s[pos:]))
+                if pos < end:
+                    append(s[pos:] if clean else _text(s[pos:]))
                 return "".join(out)
             at = trigger.start()
             c = s[at]
@@ -188,49 +197,85 @@ class FastSpans:
                 # the smart-quote rule, tried from the character before (its look-back)
                 start = at - 1 if at > pos else at
                 if start > pos:
-                    out.append(s[pos:start] if clean else _text(s[pos:start]))
+                    append(s[pos:start] if clean else _text(s[pos:start]))
                 pos = self._smart_quote(s, start, out)
                 continue
             if lookback and c in lookback:
                 return None
             if at > pos:
-                out.append(s[pos:at] if clean else _text(s[pos:at]))
+                append(s[pos:at] if clean else _text(s[pos:at]))
             if c == "*" or c == "_":
-                pos = self._emphasis(s, at, out, clean)
-            elif c == "`":
-                pos = self._codespan(s, at, out)
-            elif c == "[":
-                pos = self._link(s, at, out, clean)
-            elif c == "-" or c == ".":
+                # `emphasis.parse_emphasis` where its content is plain text up to the closing marker
+                after = at + 1
+                double = after < end and s[after] == c
+                if double:
+                    after += 1
+                if (c == "_" and _alpha_before(s, at)) or (after < end and s[after] in _WS):
+                    append(s[at:after])
+                    pos = after
+                    continue
+                trigger = find(s, after)
+                if trigger is None:
+                    return None
+                close = trigger.start()
+                if lookback and s[close] in lookback:
+                    return None
+                delim = s[at:after]
+                size = after - at
+                if not (close > after and s.startswith(delim, close) and s[close - 1] not in _WS
+                        and (double or not (s.startswith(delim + c, close) and not s.startswith(c, close + 2)))
+                        and (c != "_" or not (close + size < end and s[close + size].isalnum()))):
+                    return None
+                text = s[after:close] if clean else _text(s[after:close])
+                append(f"<strong>{text}</strong>" if double else f"<em>{text}</em>")
+                pos = close + size
+                continue
+            if c == "`":
+                after = at + 1
+                if after < end and s[after] == "`":
+                    pos = self._codespan(s, at, out)
+                    continue
+                # `_codespan` for a single backtick (code written as it is: the text has no ``< > &``)
+                if (at == 0 or s[at - 1] in _WS) and after < end and s[after] in _WS:
+                    append("`")
+                    pos = after
+                    continue
+                close = s.find("`", after)
+                if close < 0:
+                    append("`")
+                    pos = after
+                    continue
+                if code_open is not None:
+                    append(f"{code_open}{s[after:close]}</code>")
+                else:
+                    append(self.md.renderer._code.span(s[after:close], None))
+                pos = close + 1
+                continue
+            if c == "[":
+                # `links.parse_link` for ``[plain text](url)``: no reference, title or angle brackets
+                if at + 1 >= end or s[at + 1] == "^":
+                    return None
+                trigger = link_find(s, at + 1)
+                if trigger is None:
+                    return None
+                close = trigger.start()
+                if s[close] != "]" or (link_lookback and s[close] in link_lookback):
+                    return None
+                url = SIMPLE_URL.match(s, close + 1)
+                if url is None or s.startswith("(<", close + 1):
+                    return None
+                href = url.group(1).strip(_RUBY_WS)
+                if not clean or '"' in href:
+                    href = escape_html(href, "attribute")
+                append(f'<a href="{href}">{s[at + 1:close] if clean else _text(s[at + 1:close])}</a>')
+                pos = url.end()
+                continue
+            if c == "-" or c == ".":
                 pos = self._symbol(s, at, out)
             else:
                 return None
             if pos < 0:
                 return None
-
-    def _emphasis(self, s: str, start: int, out: list[str], clean: bool) -> int:
-        """`emphasis.parse_emphasis` where its content is plain text up to the closing marker."""
-        char = s[start]
-        double = s.startswith(char, start + 1)
-        delim = char * 2 if double else char
-        after = start + len(delim)
-        if (char == "_" and _alpha_before(s, start)) or (after < len(s) and s[after] in _WS):
-            out.append(delim)
-            return after
-        trigger = self._find(s, after)
-        if trigger is None:
-            return -1
-        at = trigger.start()
-        if self._lookback and s[at] in self._lookback:
-            return -1
-        size = len(delim)
-        if not (at > after and s.startswith(delim, at) and s[at - 1] not in _WS
-                and (double or not (s.startswith(char * 2, at) and not s.startswith(char, at + 2)))
-                and (char != "_" or not (at + size < len(s) and s[at + size].isalnum()))):
-            return -1
-        tag = "strong" if double else "em"
-        out.append(f"<{tag}>{s[after:at] if clean else _text(s[after:at])}</{tag}>")
-        return at + size
 
     def _codespan(self, s: str, start: int, out: list[str]) -> int:
         """`KramdownInlineParser.parse_codespan`."""
@@ -252,28 +297,6 @@ class FastSpans:
                 text = text[:-1]
         out.append(self.md.renderer._code.span(text, None))
         return close + len(delim)
-
-    def _link(self, s: str, start: int, out: list[str], clean: bool) -> int:
-        """`links.parse_link` for ``[plain text](url)``: no reference, title or angle brackets."""
-        if start + 1 >= len(s) or s[start + 1] == "^":
-            return -1
-        trigger = self._link_find(s, start + 1)
-        if trigger is None:
-            return -1
-        at = trigger.start()
-        if s[at] != "]" or (self._link_lookback and s[at] in self._link_lookback):
-            return -1
-        pos = at + 1
-        if not s.startswith("(", pos) or s.startswith("(<", pos):
-            return -1
-        url = SIMPLE_URL.match(s, pos)
-        if url is None:
-            return -1
-        href = url.group(1).strip(_RUBY_WS)
-        if not clean or '"' in href:
-            href = escape_html(href, "attribute")
-        out.append(f'<a href="{href}">{s[start + 1:at] if clean else _text(s[start + 1:at])}</a>')
-        return url.end()
 
     def _smart_quote(self, s: str, start: int, out: list[str]) -> int:
         """`KramdownInlineParser.parse_smart_quotes` at `start`."""

@@ -126,6 +126,13 @@ class KramdownRenderer(BaseRenderer):
         #: whether `inner` may write a ``spans_html`` child itself (its built-in renderer is in place)
         self._quick_spans = False
         self._builtin_spans = self._renderers["spans_html"]
+        #: whether `inner` may write a paragraph of one ``spans_html`` child itself (the built-in
+        #: paragraph renderer is in place, and writes it through the built-in helpers)
+        self._quick_paragraphs = False
+        self._builtin_paragraph = self._renderers["paragraph"]
+        cls = type(self)
+        self._own_paragraphs = all(getattr(cls, name) is getattr(KramdownRenderer, name)
+                                   for name in ("render_paragraph", "block_html", "inner"))
         self.stack: list[Token] = []
         self.toc: list[tuple[int, str, list[Token]]] = []
         self.state: BlockState | None = None
@@ -167,12 +174,14 @@ class KramdownRenderer(BaseRenderer):
             self._configure({**base, **state.env["inline_options"]})
         self._quick_text = self._renderers["text"] == self._builtin_text and not self._cjk
         self._quick_spans = self._renderers["spans_html"] == self._builtin_spans
+        self._quick_paragraphs = (self._quick_spans and self._own_paragraphs
+                                  and self._renderers["paragraph"] == self._builtin_paragraph)
         try:
             html = self.inner({"type": "root", "children": tokens}, -2)
             for finalize in self.finalizers:
                 html = finalize(self, html, state)
         finally:
-            self._quick_text = self._quick_spans = False
+            self._quick_text = self._quick_spans = self._quick_paragraphs = False
             if self.options is not base:
                 self._configure(base)
         return html
@@ -200,7 +209,9 @@ class KramdownRenderer(BaseRenderer):
         try:
             if not self._quick_text:
                 return "".join([renderers[child["type"]](child, indent) for child in token["children"]])
-            # text written here, as `render_text` writes it (most children are text)
+            # text written here, as `render_text` writes it (most children are text), and a
+            # paragraph whose spans `fastspans` wrote as `render_paragraph` writes it
+            quick_paragraphs = self._quick_paragraphs
             out = []
             for child in token["children"]:
                 kind = child["type"]
@@ -209,6 +220,16 @@ class KramdownRenderer(BaseRenderer):
                     if "<" in text or ">" in text or "&" in text:
                         text = _TEXT_ESCAPE.sub(_escape_match, text)
                     out.append(text)
+                elif kind == "paragraph" and quick_paragraphs:
+                    spans = child["children"]
+                    if len(spans) == 1 and spans[0]["type"] == "spans_html":
+                        if child.get("transparent"):
+                            out.append(spans[0]["raw"])
+                            continue
+                        if not child.get("attrs"):
+                            out.append(f"{' ' * indent}<p>{spans[0]['raw']}</p>\n")
+                            continue
+                    out.append(renderers[kind](child, indent))
                 else:
                     out.append(renderers[kind](child, indent))
             return "".join(out)

@@ -331,3 +331,22 @@ def test_a_markdown_cache_answers_only_its_own_salt(tmp_path: Path) -> None:
         assert other.get(other.key("*hi*")) is None
     (tmp_path / "markdown" / "broken.pickle").write_bytes(b"not a pickle")
     assert MarkdownCache(tmp_path / "markdown", "postforge 1.0 / settings A").get(same.key("*hi*")) is not None
+
+
+def test_files_parsed_anew_are_recorded_with_the_identity_the_scan_found(tmp_path: Path) -> None:
+    """A file read without an old parse is recorded with the scan's (mtime, size), taken before it
+    was read, not stat'ed again; an old parse is reused only for the file's own identity now."""
+    from postforge.incremental.model import caching_reader
+
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A\n---\nbody\n", encoding="utf-8")
+    full = str(path)
+    fresh = caching_reader({}, {full: (1, 2)})
+    data, body, offset = fresh._read(fresh.__new__(fresh), full, "a.md")
+    assert (data, body, offset) == ({"title": "A"}, "body\n", 3)
+    assert fresh.parsed[full][:2] == (1, 2)
+    stale = caching_reader({full: (1, 2, {"title": "old"}, 0, 0)}, {full: (1, 2)})
+    data, body, _ = stale._read(stale.__new__(stale), full, "a.md")
+    assert data == {"title": "A"}
+    st = os.stat(full)
+    assert stale.parsed[full][:2] == (st.st_mtime_ns, st.st_size)

@@ -168,7 +168,7 @@ def _read(site: Any, model: Any, changes: Changes, quick: store.Quick | None, si
     the process converting Markdown meanwhile, still running: the render stops it as late as it can)"""
     config, source = site.config, site.source
     memo = model[1] if model is not None else {}
-    reader_class = caching_reader(memo)
+    reader_class = caching_reader(memo, files)
     pinned = bool(config.get("time"))
     if model is not None and quick is not None and not changes.added and not changes.removed and not (
         quick.skipped and not pinned
@@ -184,7 +184,7 @@ def _read(site: Any, model: Any, changes: Changes, quick: store.Quick | None, si
         if replaced is not None:
             reader_class.parsed = {**memo, **reader_class.parsed}
             return content, reader_class, False, None
-        reader_class = caching_reader(memo)
+        reader_class = caching_reader(memo, files)
     converting = _preconverter(site, files)
     try:
         with collection_paused(keep=True):  # what is read lives to the end of the build

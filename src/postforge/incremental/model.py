@@ -39,24 +39,32 @@ class CachingReader(Reader):
 
     ``memo`` (path → mtime_ns, size, data, body start, line offset) is what the last build parsed;
     ``parsed`` collects this read's, to be saved. ``documents`` are the files read as pages or
-    documents (published or not).
+    documents (published or not). ``scanned`` (path → mtime_ns, size) is what this build's scan
+    found: a file parsed anew is recorded with that, taken before it was read (a file changed in
+    between is then seen as changed next time), without a second ``stat``.
     """
 
     memo: FrontMatterMemo = {}
     parsed: FrontMatterMemo = {}
     documents: set[str] = set()
+    scanned: dict[str, tuple[int, int]] = {}
 
     def _read(self, full: str, relative: str) -> tuple[dict[str, Any], str, int]:
-        st = os.stat(full)
         known = self.memo.get(full)
-        if known is not None and known[0] == st.st_mtime_ns and known[1] == st.st_size:
-            text = read_text(full)
-            _, _, data, start, offset = known
-            self.parsed[full] = known
-            return (data or {}), text[start:], offset
+        if known is not None:
+            st = os.stat(full)  # (the identity the old parse is taken on must be the file's now)
+            if known[0] == st.st_mtime_ns and known[1] == st.st_size:
+                text = read_text(full)
+                _, _, data, start, offset = known
+                self.parsed[full] = known
+                return (data or {}), text[start:], offset
+        identity = self.scanned.get(full)
+        if identity is None:
+            st = os.stat(full)
+            identity = (st.st_mtime_ns, st.st_size)
         text = read_text(full)
         data, body, offset = split_front_matter(text, relative)
-        self.parsed[full] = (st.st_mtime_ns, st.st_size, data, len(text) - len(body), offset)
+        self.parsed[full] = (identity[0], identity[1], data, len(text) - len(body), offset)
         return (data or {}), body, offset
 
     def read_page(self, full: str, relative: str) -> Page:
@@ -68,9 +76,11 @@ class CachingReader(Reader):
         return super().read_document(full, relative, collection, draft)
 
 
-def caching_reader(memo: FrontMatterMemo) -> type[CachingReader]:
-    """A reader class remembering into fresh tables, starting from the last build's ``memo``."""
-    return type("BuildReader", (CachingReader,), {"memo": memo, "parsed": {}, "documents": set()})
+def caching_reader(memo: FrontMatterMemo, scanned: dict[str, tuple[int, int]] | None = None) -> type[CachingReader]:
+    """A reader class remembering into fresh tables, starting from the last build's ``memo``
+    (``scanned``: the identities this build's scan found)."""
+    return type("BuildReader", (CachingReader,), {"memo": memo, "parsed": {}, "documents": set(),
+                                                   "scanned": scanned or {}})
 
 
 def skipped_files(reader: type[CachingReader], content: SiteContent) -> frozenset[str]:

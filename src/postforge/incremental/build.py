@@ -145,8 +145,11 @@ def build_incremental(site: Any) -> IncrementalResult:
         moved = _moved_folders(destination, quick.folders)
         if not changes and not damaged and not moved and not quick.clock:
             return IncrementalResult(counts=quick.counts)
-    graph = store.load(source, "graph") if quick is not None else None
-    model = store.load(source, "model") if graph is not None else None
+    # what they hold lives to the end of the build: frozen as it is loaded, or the collector's
+    # next pass walks all of it (at 10,000 posts a million objects: 30 ms)
+    with collection_paused(keep=True):
+        graph = store.load(source, "graph") if quick is not None else None
+        model = store.load(source, "model") if graph is not None else None
     if model is not None and (not isinstance(model, tuple) or model[3] != quick.model):
         model = None
     site_time = site.site_time()

@@ -79,3 +79,35 @@ def test_closing_early_leaves_no_worker() -> None:
     team.close(wait=0)
     assert time.monotonic() - started < 5
     assert _pids_alive(pids) == []
+
+
+def test_results_larger_than_a_pipe_arrive_whole_and_result_pipes_are_widened() -> None:
+    """A result pipe is asked to hold a whole chunk's results (1 MB, where the system allows it):
+    the worker writes a chunk at once and goes on; results larger than that still arrive whole."""
+    import fcntl
+
+    from postforge import forking
+
+    sizes = [900_000, 3_000_000, 10]
+
+    def work(task: int) -> bytes:
+        return bytes([task]) * sizes[task]
+
+    team = Team(len(sizes), 1, work, _nothing)
+    try:
+        results = list(team.results())
+    finally:
+        team.close(wait=5)
+    assert [(task, len(message), set(message)) for task, message in results] == [
+        (task, size, {task}) for task, size in enumerate(sizes)]
+    limit = "/proc/sys/fs/pipe-max-size"
+    if hasattr(fcntl, "F_GETPIPE_SZ") and os.path.exists(limit):
+        with open(limit) as handle:
+            allowed = os.geteuid() == 0 or int(handle.read()) >= forking._PIPE_SIZE
+        read, write = os.pipe()
+        try:
+            forking._widen(write)
+            assert (fcntl.fcntl(write, fcntl.F_GETPIPE_SZ) == forking._PIPE_SIZE) is allowed
+        finally:
+            os.close(read)
+            os.close(write)

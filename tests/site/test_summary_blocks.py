@@ -50,7 +50,7 @@ def test_summaries_through_blocks_are_the_reads_one_by_one(seed: int) -> None:
         rid = POSTS[index] if index < len(POSTS) else PAGES[index - len(POSTS)]
         reads = _unit(rng, rid, index)
         expected = reference_summary(rid, reads)
-        if units._find_block(rid, reads) is not None:
+        if units._block_and_rest(rid, reads)[0] is not None:
             used += 1
         for form in (reads, frozenset(reads), list(reads)):
             summary = units.summarize(rid, form)
@@ -69,10 +69,10 @@ def test_a_block_is_not_used_by_a_unit_that_owns_part_of_it() -> None:
         units.summarize(rid, {(rid, "title"), *SHARED})
     assert units._BLOCKS and owner in units._BLOCKS[0].owners
     reads = {(owner, "title"), (owner, "url"), *SHARED}
-    assert units._find_block(owner, reads) is None
+    assert units._block_and_rest(owner, reads)[0] is None
     assert fields(units.summarize(owner, reads)) == reference_summary(owner, reads)
     # the block is summarized with its own reads only: another unit's additions are its own
     other = POSTS[2]
     reads = {(other, "title"), *SHARED, (POSTS[4], "content"), (EXTRA, "more"), ("c:posts", "*str")}
-    assert units._find_block(other, reads) is not None
+    assert units._block_and_rest(other, reads)[0] is not None
     assert fields(units.summarize(other, reads)) == reference_summary(other, reads)

@@ -269,13 +269,9 @@ _BLOCK_LEAST = 8
 _LAST: list[Any] = [None, None]
 
 
-def _find_block(rid: str, reads: set[Read] | frozenset[Read]) -> _Block | None:
-    """A block whose reads ``reads`` has all of, and that owns none of them."""
-    return _block_and_rest(rid, reads)[0]
-
-
 def _block_and_rest(rid: str, reads: set[Read] | frozenset[Read]) -> tuple[_Block | None, Any]:
-    """:func:`_find_block`, with the reads the block leaves."""
+    """A block whose reads ``reads`` has all of, and that owns none of them (or None), with the
+    reads it leaves."""
     blocks = _BLOCKS
     if not blocks:
         return None, reads

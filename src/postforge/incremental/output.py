@@ -90,15 +90,10 @@ class OutputWriter:
         if written and len(written) == 1 and isinstance(item, Document):
             # a document has one output at most: the worker wrote it, so it is that file (the
             # worker's model is this one, forked; its render changed neither URL nor extension)
-            given, relative, identity = written[0]
-            output = OutputFile(given, item.output, origin=item.relative_path)
-            if not self.update.adopt(output, relative, identity):
-                self.update.put(output)
-            self.sent[given] = output.content
-            self._keep(item, result.rid, [output], (given,))
-            return
+            produced = [OutputFile(written[0][0], item.output, origin=item.relative_path)]
+        else:
+            produced = outputs_of(self.site, item)
         found_at = {given: rest for given, *rest in written} if written else None
-        produced = outputs_of(self.site, item)
         for output in produced:
             found = found_at.get(output.relative_path) if found_at else None
             if found is None or not self.update.adopt(output, *found):

@@ -18,6 +18,7 @@ does not load: the build is then a full one. Files are written to temporary name
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import importlib.util
@@ -152,19 +153,30 @@ def _ids(stored: bytes) -> array:  # type: ignore[type-arg]
 
 def code_digest(site_plugins: Path | None) -> int:
     """Postforge's own files and the site's ``_plugins``: a change means nothing cached holds."""
-    package = Path(__file__).resolve().parent.parent
-    entries = []
-    for folder in [package, site_plugins]:
-        if folder is None or not folder.is_dir():
-            continue
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".pyc", ".pyo")):
-                    continue
-                st = os.stat(os.path.join(root, name))
-                entries.append((os.path.join(root, name), st.st_mtime_ns, st.st_size))
+    entries = list(_package_files())
+    if site_plugins is not None and site_plugins.is_dir():
+        entries.extend(_files(site_plugins))
     return digest(entries)
+
+
+@functools.cache
+def _package_files() -> tuple[tuple[str, int, int], ...]:
+    """Postforge's own files, walked once per process (a build asks for the Markdown cache's salt
+    and for its state's header; the code running is what was loaded then, whatever the disk says later)."""
+    return tuple(_files(Path(__file__).resolve().parent.parent))
+
+
+def _files(folder: Path) -> list[tuple[str, int, int]]:
+    """(path, mtime_ns, size) of the source files under ``folder``, in a stable order."""
+    entries = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            st = os.stat(os.path.join(root, name))
+            entries.append((os.path.join(root, name), st.st_mtime_ns, st.st_size))
+    return entries
 
 
 def _module_files(modules: list[tuple[str, Any]]) -> list[tuple[str, str, int, int]]:

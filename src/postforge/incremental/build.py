@@ -106,6 +106,8 @@ class _Run:
     sass: bool = False
     #: the process converting Markdown since the read began, stopped just before the render
     converting: Preconverter | None = None
+    #: the model as read, written by its process once the documents are rendered
+    snapshot: Snapshot | None = None
 
 
 def _plugins(site: Any) -> tuple[bool, bool]:
@@ -229,7 +231,8 @@ def _build(site: Any, files: dict[str, tuple[int, int]], header: dict[str, Any],
             snapshot = Snapshot.fork(store.cache_dir(source), (content, reader_class.parsed, site_time, token))
         # (asked only where the graph may spare pages: without one, every page renders anyway)
         sass = graph is not None and not force_full and any(_places(site).kind(path) == "sass" for path in changes.all)
-        run = _Run(site, quick, None if force_full else graph, changes, damaged, moved, full_read, sass, converting)
+        run = _Run(site, quick, None if force_full else graph, changes, damaged, moved, full_read, sass, converting,
+                   snapshot)
         try:
             result, new_graph, outputs, folders = _render_and_write(run, content, site_time)
         except BaseException:
@@ -322,6 +325,8 @@ def _render(run: _Run, content: Any, site_time: Any, session: Any, writer: Outpu
             raise NeedsFullBuild("a document to render read another one's rendered content")
         restorer.replay([doc for doc, rid in zip(docs, doc_ids) if rid not in render_docs])
     session.render_documents([doc for doc, rid in zip(docs, doc_ids) if rid in render_docs], pages if full else ())
+    if run.snapshot is not None:  # the workers are done: what is left here leaves a core to the snapshot
+        run.snapshot.release()
     restorer.pages = True
     site.plugins.call("site_post_render_documents", site=site)
     if full:

@@ -51,6 +51,7 @@ from postforge.render.converters import SassConverter
 from postforge.render.links import SiteLinks
 from postforge.render.pipeline import Renderer
 from postforge.render.session import RenderSession
+from postforge.render.tracking import IncludeMemo
 from postforge.render.tracking import Recorder
 from postforge.render.tracking import TrackingLayouts
 from postforge.render.tracking import TrackingLinks
@@ -250,6 +251,12 @@ class Site:
             layouts = TrackingLayouts(content.layouts, recorder)
             track_includes(self.env, recorder)
         site_drop.extra = self.liquid_site
+        plugins = self.plugins
+        hooks = any(plugins.has(name) for name in DOCUMENT_HOOKS)
+        # no plugin code runs between two renders: what one render read of the site, the next reads alike
+        steady = not hooks and not plugins.has("site_post_render_documents")
+        # (an include kept is known by the reads recorded: only where they are)
+        memo = IncludeMemo(recorder, site_drop) if recorder is not None and steady else None
 
         def registers(item: Convertible) -> dict[str, Any]:
             page_dir = os.path.dirname(item.relative_path)
@@ -258,10 +265,8 @@ class Site:
                 "page_dir": page_dir,
                 "markdownify": self.converters.for_ext(".md").convert,
                 "site_config": self.config,
+                "include_memo": memo,
             }
-
-        plugins = self.plugins
-        hooks = any(plugins.has(name) for name in DOCUMENT_HOOKS)
 
         def pre_render(item: Convertible, payload: dict[str, Any]) -> None:
             plugins.call("document_pre_render", item.relative_path, site=self, document=item, payload=payload)
@@ -298,7 +303,7 @@ class Site:
             post_render=post_render if plugins.has("document_post_render") else None,
         )
         session = RenderSession(renderer, units, jobs=jobs, site_state=lambda: self.liquid_site, find_excerpt=find_excerpt)
-        session.pages_early = not hooks and not plugins.has("site_post_render_documents")
+        session.pages_early = steady
         return session
 
     def render(self, content: SiteContent, site_time: dt.datetime) -> Renderer:

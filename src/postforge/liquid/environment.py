@@ -23,6 +23,7 @@ import jinja2
 from postforge import __version__
 from postforge.highlight import highlight_tag
 from postforge.liquid import filters as filter_families
+from postforge.liquid.analysis import free_names
 from postforge.liquid.ast import CustomTag
 from postforge.liquid.ast import Node
 from postforge.liquid.compiler import Compiler
@@ -117,6 +118,8 @@ class Environment:
             except ModuleNotFoundError:
                 continue
             module.register(self)
+        #: the filters Liquid and Jekyll define, as registered before any plugin's
+        self.builtin_filters: dict[str, Callable[..., Any]] = dict(self.filters)
 
     # -- registries ------------------------------------------------------------------------------
 
@@ -180,23 +183,25 @@ class Environment:
         cached = self._cache_path(filename, digest)
         code = None
         warnings: list[str] = []
+        names: Any = None
         if cached is not None and cached.is_file():
             try:
-                warnings, code = marshal.loads(cached.read_bytes())
+                warnings, names, code = marshal.loads(cached.read_bytes())
             except (EOFError, ValueError, TypeError):
                 code = None
         if code is None:
             parser = self.parse(source, name, line_offset)
+            names = free_names(parser.tree, self.filters, self.builtin_filters)
             tree = Compiler(self, parser).template(parser.tree)
             code = self.jinja.compile(tree, name, filename)
             warnings = parser.warnings
             if cached is not None:
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(marshal.dumps((warnings, code)))
+                tmp.write_bytes(marshal.dumps((warnings, names, code)))
                 os.replace(tmp, cached)
         jinja_template = jinja2.Template.from_code(self.jinja, code, self.jinja.make_globals(None))
-        template = Template(self, name, source, line_offset, jinja_template, warnings)
+        template = Template(self, name, source, line_offset, jinja_template, warnings, names)
         self._by_code[filename] = template
         return template
 
@@ -215,7 +220,8 @@ class Environment:
                 str(self.strict_filters),
                 ",".join(
                     f"{n}:{getattr(f, 'liquid_context', False)}:{getattr(f, 'liquid_leaves_context', False)}"
-                    f":{getattr(f, 'liquid_given', None)}"
+                    f":{getattr(f, 'liquid_given', None)}:{getattr(f, 'liquid_reads_site', False)}"
+                    f":{getattr(f, 'liquid_varies', False)}:{f is self.builtin_filters.get(n)}"
                     for n, f in sorted(self.filters.items())
                 ),
                 ",".join(sorted(self.tags)),

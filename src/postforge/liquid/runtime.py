@@ -426,10 +426,23 @@ def include(
     scope: dict[str, Any],
     relative: bool,
 ) -> str:
-    """Render an include with the caller's loop variables and ``include`` params in scope."""
+    """Render an include with the caller's loop variables and ``include`` params in scope.
+
+    An include without parameters whose output depends on variables alone (``free_names``) goes
+    through the host's ``include_memo`` register, if it set one: ``memo(template, ctx, scope,
+    render)`` answers with the text ``render()`` gives, which it may have kept from another page.
+    """
     template = ctx.env.get_include(file, ctx, relative)
-    if params is not None:
+    if params is None and template.free_names is not None and not relative:
+        memo = ctx.registers.get("include_memo")
+        if memo is not None:
+            return memo(template, ctx, scope, lambda: _render_include(ctx, template, file, scope))  # type: ignore[no-any-return]
+    elif params is not None:
         scope["include"] = params
+    return _render_include(ctx, template, file, scope)
+
+
+def _render_include(ctx: RenderContext, template: Any, file: str, scope: dict[str, Any]) -> str:
     # an include outside loops, without parameters (a sidebar), pushes no scope: an empty one
     # would answer no name, only make every lookup in the include pass it by
     pushed = bool(scope)

@@ -34,7 +34,7 @@ def code_filename(key: str) -> str:
 class Template:
     """One compiled template: ``render(data)`` gives the text Jekyll would."""
 
-    __slots__ = ("env", "name", "source", "line_offset", "warnings", "_root", "_jinja", "_static")
+    __slots__ = ("env", "name", "source", "line_offset", "warnings", "free_names", "_root", "_jinja", "_static")
 
     def __init__(
         self,
@@ -44,6 +44,7 @@ class Template:
         line_offset: int = 0,
         jinja_template: Any = None,
         warnings: list[str] | None = None,
+        free_names: frozenset[str] | None = None,
     ) -> None:
         self.env = env
         #: the path errors name (``_layouts/post.html``)
@@ -53,6 +54,9 @@ class Template:
         self.line_offset = line_offset
         #: Liquid's lax-parsing warnings (``warn`` mode), Jekyll-worded
         self.warnings = warnings or []
+        #: the variables its output depends on, None where it may depend on more
+        #: (:func:`postforge.liquid.analysis.free_names`); a text without markup depends on none
+        self.free_names = free_names if jinja_template is not None else frozenset()
         self._jinja = jinja_template
         self._root = jinja_template.root_render_func if jinja_template is not None else None
         #: a template without markup renders as its source, without the engine

@@ -36,6 +36,7 @@ from postforge.render.links import SiteLinks
 
 __all__ = [
     "Recorder",
+    "IncludeMemo",
     "TrackingSiteDrop",
     "TrackingLayouts",
     "TrackingLinks",
@@ -384,6 +385,59 @@ class TrackingLinks(SiteLinks):
     def __call__(self, kind: str, target: str, ctx: Any) -> str:
         self.recorder.read(SITE, "links")
         return super().__call__(kind, target, ctx)
+
+
+_UNSEEN = object()
+
+
+class IncludeMemo:
+    """Includes rendered once per process and build, for every page that includes them.
+
+    An include whose output depends on ``site`` alone (``Template.free_names``: a sidebar of the
+    newest posts, a footer) gives every page the same text, if what it reads of the site stays
+    the same while the build renders. Its first render shows what it read: another document's
+    rendered content or output (those change as documents render), ``site.related_posts`` (the
+    page's own) or a plugin's ``site`` value (which its hooks may change) make it render anew on
+    every page, as without the memo. Otherwise later pages take its text and record its reads as
+    their own, so every page's recorded reads are what its own render would have recorded; the
+    names of the ``for`` loops it ran are set as its render set them (for an ``offset:
+    continue`` after it).
+
+    Only for a build whose plugins run nothing between renders (no document hooks, no
+    ``site_post_render_documents``): a hook may change what a kept text showed.
+    """
+
+    def __init__(self, recorder: Recorder, site: Any) -> None:
+        self.recorder = recorder
+        self.site = site
+        #: template → (text, reads, loop offsets), or None: rendered on every page
+        self.kept: dict[Any, tuple[str, frozenset[Read], dict[str, int]] | None] = {}
+
+    def __call__(self, template: Any, ctx: Any, scope: dict[str, Any], render: Callable[[], str]) -> str:
+        kept = self.kept.get(template, _UNSEEN)
+        if kept is None or "site" in scope or ctx.get("site") is not self.site:  # (a page's own ``site``)
+            return render()
+        if kept is not _UNSEEN:
+            text, reads, offsets = kept  # type: ignore[misc]
+            self.recorder.merge(reads)
+            if offsets:
+                ctx.for_offsets.update(offsets)
+            return text  # type: ignore[no-any-return]
+        if not template.free_names <= {"site"}:
+            self.kept[template] = None
+            return render()
+        outer_offsets = ctx.for_offsets
+        ctx.for_offsets = {}  # (the include never reads them: it has no ``offset: continue``)
+        try:
+            with self.recorder.unit() as reads:
+                text = render()
+        finally:
+            offsets, ctx.for_offsets = ctx.for_offsets, outer_offsets
+            outer_offsets.update(offsets)
+        self.recorder.merge(reads)
+        steady = not any(key in RENDERED_KEYS or owner == EXTRA for owner, key in reads)
+        self.kept[template] = (text, frozenset(reads), offsets) if steady and (SITE, "related_posts") not in reads else None
+        return text
 
 
 def track_includes(env: Any, recorder: Recorder) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Callable
 from typing import TypeVar
 
-__all__ = ["with_context", "leaves_context", "given_variable", "FAMILY_MODULES"]
+__all__ = ["with_context", "leaves_context", "reads_site", "varies", "given_variable", "FAMILY_MODULES"]
 
 F = TypeVar("F", bound=Callable)
 
@@ -43,6 +43,22 @@ def leaves_context(func: F) -> F:
     template resolved before the filter ran (``page``, ``site``) instead of resolving it again.
     A context filter without the mark (a plugin's) makes the compiler resolve every name anew."""
     func.liquid_leaves_context = True  # type: ignore[attr-defined]
+    return func
+
+
+def reads_site(func: F) -> F:
+    """Mark a :func:`with_context` filter whose only use of the context is the site: the variable
+    ``site`` and the registers the host sets alike for every page (``markdownify``). Its answer
+    then depends on its arguments and the site alone, as a plain filter's on its arguments
+    (:func:`postforge.liquid.analysis.free_names`)."""
+    func.liquid_reads_site = True  # type: ignore[attr-defined]
+    return func
+
+
+def varies(func: F) -> F:
+    """Mark a filter whose answer may differ between two calls with the same arguments (``sample``):
+    no render that calls it can stand for another."""
+    func.liquid_varies = True  # type: ignore[attr-defined]
     return func
 
 

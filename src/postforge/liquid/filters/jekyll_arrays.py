@@ -25,6 +25,7 @@ from postforge.liquid.drops import Drop
 from postforge.liquid.errors import LiquidArgumentError
 from postforge.liquid.errors import LiquidRenderError
 from postforge.liquid.filters import leaves_context
+from postforge.liquid.filters import varies
 from postforge.liquid.filters import with_context
 from postforge.liquid.filters.arrays import as_aware
 from postforge.liquid.filters.arrays import eql_key
@@ -356,6 +357,7 @@ def unshift(array: Any, input: Any) -> Any:
     return [input, *array]
 
 
+@varies
 def sample(input: Any, num: Any = 1) -> Any:
     """One random item (nil for an empty array), or a list of up to ``num`` distinct items.
 

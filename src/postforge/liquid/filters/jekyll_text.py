@@ -21,6 +21,7 @@ from typing import Any
 from postforge.liquid.drops import Drop
 from postforge.liquid.errors import LiquidArgumentError
 from postforge.liquid.filters import leaves_context
+from postforge.liquid.filters import reads_site
 from postforge.liquid.filters import with_context
 from postforge.liquid.runtime import lookup
 from postforge.liquid.filters.strings import ruby_to_s
@@ -338,6 +339,7 @@ def _kramdown_options(ctx: Any) -> dict[str, Any]:
 
 @with_context
 @leaves_context
+@reads_site
 def smartify(ctx: Any, value: Any) -> str:
     """Curly quotes, dashes and ellipses, as kramdown's SmartyPants parser makes them."""
     try:
@@ -353,6 +355,7 @@ def _plain_markdown(text: str) -> str:
 
 @with_context
 @leaves_context
+@reads_site
 def markdownify(ctx: Any, value: Any) -> str:
     """Markdown to HTML with the site's converter (the ``markdownify`` register)."""
     text = ruby_to_s(value)
@@ -404,6 +407,7 @@ def _sass(ctx: Any, value: Any, indented: bool) -> str:
 
 @with_context
 @leaves_context
+@reads_site
 def sassify(ctx: Any, value: Any) -> str:
     """Indented-syntax Sass to CSS, in the site's ``sass.style`` (compact by default)."""
     return _sass(ctx, value, indented=True)
@@ -411,6 +415,7 @@ def sassify(ctx: Any, value: Any) -> str:
 
 @with_context
 @leaves_context
+@reads_site
 def scssify(ctx: Any, value: Any) -> str:
     """SCSS to CSS, in the site's ``sass.style`` (compact by default)."""
     return _sass(ctx, value, indented=False)

@@ -21,6 +21,7 @@ from postforge.liquid.drops import Drop
 from postforge.liquid.errors import LiquidArgumentError
 from postforge.liquid.filters import given_variable
 from postforge.liquid.filters import leaves_context
+from postforge.liquid.filters import reads_site
 from postforge.liquid.filters import with_context
 from postforge.liquid.runtime import lookup
 from postforge.liquid.values import inspect as ruby_inspect
@@ -396,6 +397,7 @@ def relative_url_in_site(value: Any, site: Any) -> Any:
 @with_context
 @leaves_context
 @given_variable("site", relative_url_in_site)
+@reads_site
 def relative_url(ctx: Any, value: Any) -> Any:
     """``site.baseurl`` + path, normalised; absolute URLs (with a scheme) pass unchanged.
     (Templates that call it without arguments, where variables are not strict, call
@@ -407,6 +409,7 @@ def relative_url(ctx: Any, value: Any) -> Any:
 
 @with_context
 @leaves_context
+@reads_site
 def absolute_url(ctx: Any, value: Any) -> Any:
     """``site.url`` + ``relative_url``; without a ``site.url`` it is just ``relative_url``."""
     if value is None:

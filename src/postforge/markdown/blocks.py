@@ -114,7 +114,8 @@ class KramdownBlockParser(BlockParser):
         quirks = options.get("gfm_quirks") or ()
         paragraph_end_quirk = self.gfm and "paragraph_end" in quirks
         self.paragraph_end = p.PARAGRAPH_END_GFM if paragraph_end_quirk else p.PARAGRAPH_END
-        self._paragraph = p.paragraph_re(self.paragraph_end)
+        #: (lazy: `parse_paragraph` needs it only for a text without a final line end, not seen)
+        self._paragraph = p.paragraph_re(self.paragraph_end, lazy=True)
         #: where a paragraph ends: `_paragraph`'s lookahead, tried at each line start (the lines
         #: themselves are found with ``str.find``, far quicker than the regex's ``[^\n]*``)
         self._paragraph_stop = re.compile(self.paragraph_end, re.M).match
@@ -144,7 +145,9 @@ class KramdownBlockParser(BlockParser):
         self._rest: dict[tuple[str, ...], list[str]] = {}
         self._starts = {name: re.compile(chars) for name, chars in _LINE_STARTS.items()}
         #: per first character of a line: whether the gates count, and the scanner per gate value
-        self._line_scanners: dict[str, tuple[bool, list[re.Pattern[str] | str | None]]] = {}
+        self._line_scanners: dict[str, tuple[bool, list[LazyPattern | str | None]]] = {}
+        #: the line scanners by their rules (`_deferred_sc`)
+        self._deferred: dict[str, LazyPattern] = {}
 
     def register(self, name: str, pattern: str | None, func: Any, before: str | None = None,
                  *, start_chars: str | None = None) -> None:
@@ -156,8 +159,23 @@ class KramdownBlockParser(BlockParser):
         else:
             self._starts.pop(name, None)
         self._line_scanners.clear()
+        self._deferred.clear()
 
-    def _line_scanner(self, char: str) -> tuple[bool, list[re.Pattern[str] | str | None]]:
+    def _deferred_sc(self, rules: list[str]) -> LazyPattern:
+        """`compile_sc` of `rules`, compiled on its first match.
+
+        A character's scanners are made for all four gate values at once, but most lines take
+        the first (no ``|``, no ``-``/``=`` line after): the other three, ~150 us each to
+        compile, would cost every converting process a few ms for lines it never meets.
+        """
+        key = "|".join(rules)
+        found = self._deferred.get(key)
+        if found is None:
+            source = "|".join(f"(?P<{name}>{self.specification[name]})" for name in rules)
+            found = self._deferred[key] = LazyPattern(source, self.sc_flag)
+        return found
+
+    def _line_scanner(self, char: str) -> tuple[bool, list[LazyPattern | str | None]]:
         """The scanners for lines starting with `char`, indexed by the gates' bits (`_GATED`)."""
         starts = self._starts
         names = [name for name in self.rules if name not in starts or starts[name].match(char)]
@@ -166,7 +184,7 @@ class KramdownBlockParser(BlockParser):
         # pattern (a non-space, then the line) matches, so the rule runs without the scanner
         direct = type(self).parse_paragraph is KramdownBlockParser.parse_paragraph \
             and self._methods.get("paragraph") == self.parse_paragraph
-        scanners: list[re.Pattern[str] | str | None] = []
+        scanners: list[LazyPattern | str | None] = []
         if (char == "\n" and names and names[0] == "blank_line"
                 and self._methods.get("blank_line") == self.parse_blank_line
                 and type(self).parse_blank_line is KramdownBlockParser.parse_blank_line):
@@ -178,7 +196,7 @@ class KramdownBlockParser(BlockParser):
             if gated and direct and kept == ["paragraph"]:
                 scanners.append(_DIRECT)
             else:
-                scanners.append(self.compile_sc(kept) if kept else None)
+                scanners.append(self._deferred_sc(kept) if kept else None)
         found = self._line_scanners[char] = (gated, scanners)
         return found
 
@@ -404,7 +422,10 @@ class KramdownBlockParser(BlockParser):
         end = find("\n", pos) + 1
         if not end:  # (not seen: every text parsed as blocks ends with a line end)
             end = self._paragraph.match(src, pos).end()
-        while not stop(src, end):
+        # (a blank line or the end stops it too, as the first alternatives of `_paragraph_stop`
+        # say: most paragraphs end there, and the test is quicker than the regex's)
+        size = len(src)
+        while end < size and src[end] != "\n" and not stop(src, end):
             line_end = find("\n", end)
             if line_end < 0:
                 break

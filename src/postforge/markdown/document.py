@@ -181,7 +181,8 @@ class KramdownMarkdown(Markdown):
                         _split_breaks(children, mark, True)
             else:
                 children = token.get("children")
-                if children:
+                if children and not (len(children) == 1 and fast is not None and not nested_html
+                                     and self._one_paragraph(children[0], fast, mark)):
                     token["children"] = self._walk(children, state, headers, nested_html)
             if token.get("ial"):
                 update_attr_with_ial(token.setdefault("attrs", {}), token["ial"], env.get("alds"))
@@ -194,6 +195,22 @@ class KramdownMarkdown(Markdown):
                 token["raw_text"] = raw_text(token["children"], self.gfm)
             out.append(token)
         return out
+
+    @staticmethod
+    def _one_paragraph(token: Token, fast: Callable[[str], str | None], mark: str | None) -> bool:
+        """Whether `token`, the only child of its parent (a list item's text, mostly), was a
+        paragraph that the fast path wrote: what `_walk` makes of it, without a walk of its own."""
+        if token["type"] != "paragraph" or token.get("ial"):
+            return False
+        source = token.get("text")
+        if source is None or (mark is not None and mark in source):
+            return False
+        html = fast(source)
+        if html is None:
+            return False
+        del token["text"]
+        token["children"] = [{"type": "spans_html", "raw": html}] if html else []
+        return True
 
     def _spans(self, text: str, env: Any, in_html: bool, heading: bool, block: bool = True) -> list[Token]:
         children = self.inline(text, env)

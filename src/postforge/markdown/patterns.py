@@ -148,12 +148,13 @@ class LazyPattern:
                 "scanner", "pattern", "flags", "groups", "groupindex")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._source = (pattern, flags)
+        #: what it compiles: (pattern, flags), readable without compiling it
+        self.source = (pattern, flags)
 
     def __getattr__(self, name: str):
         if name.startswith("__"):
             raise AttributeError(name)
-        compiled = re.compile(*self._source)
+        compiled = re.compile(*self.source)
         self.__dict__.update((method, getattr(compiled, method)) for method in self._METHODS)
         self.__dict__["compiled"] = compiled
         return getattr(compiled, name)
@@ -165,4 +166,4 @@ class LazyPattern:
         return self
 
     def __repr__(self) -> str:
-        return f"LazyPattern({self._source[0]!r}, {self._source[1]!r})"
+        return f"LazyPattern({self.source[0]!r}, {self.source[1]!r})"

@@ -71,10 +71,11 @@ Token = dict[str, Any]
 RenderFunc = Callable[[Token, int], str]
 
 _ESCAPE_MAP = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
+#: (``attribute`` is lazy: few attribute values hold a character to escape)
 _ESCAPE_RE = {
     "all": re.compile(r"[<>&]"),
     "text": re.compile(REFERENCE + r"|[<>&]"),
-    "attribute": re.compile(REFERENCE + r'|[<>&"]'),
+    "attribute": LazyPattern(REFERENCE + r'|[<>&"]'),
 }
 _TEXT_ESCAPE = _ESCAPE_RE["text"]
 _CJK = r"\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -202,6 +203,11 @@ class KramdownRenderer(BaseRenderer):
                 return text
             if kind == "spans_html" and self._quick_spans:
                 return children[0]["raw"]  # a paragraph's spans, written by `fastspans`
+            if kind == "paragraph" and self._quick_paragraphs and children[0].get("transparent"):
+                # a list item's text: what the loop below writes for it, without the loop
+                spans = children[0]["children"]
+                if len(spans) == 1 and spans[0]["type"] == "spans_html":
+                    return spans[0]["raw"]
         indent += 2
         stack = self.stack
         stack.append(token)

@@ -30,13 +30,20 @@ SMART_QUOTES = ("lsquo", "rsquo", "ldquo", "rdquo")
 _NAMED = dict(html.entities.name2codepoint)
 _NAMED.update({"apos": 39, "vellip": 8942, "rceil": 8968, "lceil": 8969, "rang": 9001, "lang": 9002})
 _CODE_NAMES = {code: name for name, code in _NAMED.items()}
-# numeric references 128-159 are read as Windows-1252, as browsers do
-_CP1252 = {}
-for _code in range(128, 160):
-    try:
-        _CP1252[_code] = ord(bytes([_code]).decode("cp1252"))
-    except UnicodeDecodeError:
-        pass
+# numeric references 128-159 are read as Windows-1252, as browsers do (filled on the first
+# numeric reference: the codec's import and the loop cost every import ~0.25 ms)
+_CP1252: dict[int, int] = {}
+
+
+def _cp1252() -> dict[int, int]:
+    if not _CP1252:
+        for code in range(128, 160):
+            try:
+                _CP1252[code] = ord(bytes([code]).decode("cp1252"))
+            except UnicodeDecodeError:
+                pass
+    return _CP1252
+
 
 _ESCAPE_MAP = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
 
@@ -73,18 +80,19 @@ _PUNCT = r"[!\"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"
 _CLOSE_CHAR = r"[^ \\\t\r\n\[{(-]"
 #: kramdown's quote rules, tried in order at a quote (or the character before it): the regex and
 #: what each group becomes (an int: that group's text; a name: a quote, ``*1``/``*2`` decided by
-#: which quote character that group holds)
-SQ_RULES: tuple[tuple[re.Pattern, tuple], ...] = (
-    (re.compile(rf"([\"'])(?=[_*]{{1,2}}{_NS})"), ("lquote1",)),
-    (re.compile(rf"([\"'])(?={_PUNCT}(?!\.\.)\B)"), ("rquote1",)),
-    (re.compile(rf"({_S}?)\"'(?={_W})"), (1, "ldquo", "lsquo")),
-    (re.compile(rf"({_S}?)'\"(?={_W})"), (1, "lsquo", "ldquo")),
-    (re.compile(rf"({_S}?)'(?=[0-9][0-9]s)"), (1, "rsquo")),
-    (re.compile(rf"({_S})([\"'])(?={_W})"), (1, "lquote2")),
-    (re.compile(rf"({_CLOSE_CHAR})([\"'])"), (1, "rquote2")),
-    (re.compile(r"([\"'])(?=[ \t\n\x0b\f\r]|s\b|\n|\Z)"), ("rquote1",)),
-    (re.compile(r"(.?)'", re.S), (1, "lsquo")),
-    (re.compile(r"(.?)\"", re.S), (1, "ldquo")),
+#: which quote character that group holds).  Lazy: only ``smartify`` tries them one by one; the
+#: Markdown converter uses them joined (`postforge.markdown.spanscan`), which reads their sources.
+SQ_RULES: tuple[tuple[LazyPattern, tuple], ...] = (
+    (LazyPattern(rf"([\"'])(?=[_*]{{1,2}}{_NS})"), ("lquote1",)),
+    (LazyPattern(rf"([\"'])(?={_PUNCT}(?!\.\.)\B)"), ("rquote1",)),
+    (LazyPattern(rf"({_S}?)\"'(?={_W})"), (1, "ldquo", "lsquo")),
+    (LazyPattern(rf"({_S}?)'\"(?={_W})"), (1, "lsquo", "ldquo")),
+    (LazyPattern(rf"({_S}?)'(?=[0-9][0-9]s)"), (1, "rsquo")),
+    (LazyPattern(rf"({_S})([\"'])(?={_W})"), (1, "lquote2")),
+    (LazyPattern(rf"({_CLOSE_CHAR})([\"'])"), (1, "rquote2")),
+    (LazyPattern(r"([\"'])(?=[ \t\n\x0b\f\r]|s\b|\n|\Z)"), ("rquote1",)),
+    (LazyPattern(r"(.?)'", re.S), (1, "lsquo")),
+    (LazyPattern(r"(.?)\"", re.S), (1, "ldquo")),
 )
 _SQ_START = LazyPattern(r"[^\\]?[\"']")
 _QUOTE_KIND = {('"', "r"): "rdquo", ("'", "r"): "rsquo", ('"', "l"): "ldquo", ("'", "l"): "lsquo"}
@@ -126,7 +134,7 @@ _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 def find_entity(key: str | int) -> tuple[int, str | None]:
     """kramdown's entity lookup: ``(code point, name)``; unknown names raise ``KeyError``."""
     if isinstance(key, int):
-        code = _CP1252.get(key, key)
+        code = _cp1252().get(key, key) if 128 <= key < 160 else key
         return code, _CODE_NAMES.get(code)
     return _NAMED[key], key
 

@@ -17,14 +17,15 @@ from typing import Match
 
 from postforge.markdown import patterns as p
 from postforge.markdown.attributes import update_attr_with_ial
+from postforge.markdown.patterns import LazyPattern
 
 __all__ = ["plugin", "parse_abbrev_definition", "abbreviation_patterns", "split_abbreviations"]
 
 Token = dict[str, Any]
 
-_DEFINITION = re.compile(rf"{p.OPT_SPACE}\*\[(.+?)\]:(.*?)\n")
+_DEFINITION = LazyPattern(rf"{p.OPT_SPACE}\*\[(.+?)\]:(.*?)\n")
 _RUBY_WS = " \t\n\x0b\f\r\x00"
-_NON_WORD_OR_START = re.compile(r"[^A-Za-z0-9_]|^", re.M)
+_NON_WORD_OR_START = LazyPattern(r"[^A-Za-z0-9_]|^", re.M)
 _PATTERNS_KEY = "abbrev_patterns"
 
 

@@ -15,7 +15,6 @@ Tokens: ``dl`` (its ``ial`` is the one the paragraph had) holding ``dt`` (``text
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from typing import Match
 
@@ -26,17 +25,18 @@ from postforge.markdown.ids import kramdown_slug
 from postforge.markdown.lists import item_patterns
 from postforge.markdown.lists import marker_pattern
 from postforge.markdown.lists import parse_first_list_line
+from postforge.markdown.patterns import LazyPattern
 
 __all__ = ["plugin", "parse_definition_list", "strip_item_ial", "term_id"]
 
 Token = dict[str, Any]
 
-_START = re.compile(p.DEFINITION_LIST_START)
-_EOB = re.compile(p.EOB_MARKER)
-_BLANK = re.compile(p.BLANK_LINE)
-_ITEM_IAL = re.compile(p.LIST_ITEM_IAL)
-_LEADING_TABS = re.compile(r"\t+")
-_AUTO_IDS = re.compile(r"auto_ids(?:-([A-Za-z0-9_-]+))?")
+_START = LazyPattern(p.DEFINITION_LIST_START)
+_EOB = LazyPattern(p.EOB_MARKER)
+_BLANK = LazyPattern(p.BLANK_LINE)
+_ITEM_IAL = LazyPattern(p.LIST_ITEM_IAL)
+_LEADING_TABS = LazyPattern(r"\t+")
+_AUTO_IDS = LazyPattern(r"auto_ids(?:-([A-Za-z0-9_-]+))?")
 
 
 def strip_item_ial(text: str) -> tuple[str, dict[str, Any] | None]:

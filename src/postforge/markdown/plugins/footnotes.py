@@ -24,6 +24,7 @@ from typing import Match
 
 from postforge.markdown import patterns as p
 from postforge.markdown.attributes import REFS
+from postforge.markdown.patterns import LazyPattern
 from postforge.markdown.plugins.toc import TOC_KEY
 from postforge.markdown.renderer import escape_html
 
@@ -37,9 +38,9 @@ OUTPUT_KEY = "footnote_output"
 #: what a ``{:footnotes}`` list is written as until the endnotes replace it
 PLACEHOLDER = "\x00kramdown-footnotes\x00"
 
-_DEFINITION = re.compile(rf"{p.OPT_SPACE}\[\^({p.ALD_ID_NAME})\]:{p.S}*?(.*?\n{p.CODEBLOCK_MATCH})")
-_INDENT = re.compile(r"^(?:\t| {4})", re.M)
-_MARKER = re.compile(rf"\[\^({p.ALD_ID_NAME})\]")
+_DEFINITION = LazyPattern(rf"{p.OPT_SPACE}\[\^({p.ALD_ID_NAME})\]:{p.S}*?(.*?\n{p.CODEBLOCK_MATCH})")
+_INDENT = LazyPattern(r"^(?:\t| {4})", re.M)
+_MARKER = LazyPattern(rf"\[\^({p.ALD_ID_NAME})\]")
 _BACKLINK = '{}<a href="#fnref:{}" class="reversefootnote" role="doc-backlink">{}</a>'
 _BACKLINK_HOSTS = ("paragraph", "heading")
 

@@ -32,6 +32,7 @@ from postforge.markdown.attributes import parse_attribute_list
 from postforge.markdown.attributes import update_attr_with_ial
 from postforge.markdown.attributes import update_ial_with_ial
 from postforge.markdown.options import KRAMDOWN_DEFAULTS
+from postforge.markdown.patterns import LazyPattern
 
 __all__ = ["plugin", "parse_block_extensions", "parse_span_extensions", "attach_block_ial",
            "extension_tokens", "ATTACHABLE_EOB"]
@@ -43,12 +44,12 @@ ATTACHABLE_EOB = frozenset(("link_def", "abbrev_def", "footnote_def"))
 
 _EXT_START = rf"\{{::({p.W}+)(?:{p.S}({p.ALD_ANY_CHARS}*?)|)(/)?\}}"
 _EXT_STOP = rf"\{{:/({p.ALD_ID_NAME})?\}}"
-_ALD = re.compile(p.ALD_START)
-_IAL_BLOCK = re.compile(p.IAL_BLOCK_START)
-_EXT_BLOCK = re.compile(p.EXT_BLOCK_START)
-_EXT_SPAN = re.compile(rf"{_EXT_START}|{_EXT_STOP}")
-_IAL_SPAN = re.compile(rf"\{{:({p.ALD_ANY_CHARS}+)\}}")
-_TYPE_SPLIT = re.compile(r"[ \t\n\x0b\f\r]+")
+_ALD = LazyPattern(p.ALD_START)
+_IAL_BLOCK = LazyPattern(p.IAL_BLOCK_START)
+_EXT_BLOCK = LazyPattern(p.EXT_BLOCK_START)
+_EXT_SPAN = LazyPattern(rf"{_EXT_START}|{_EXT_STOP}")
+_IAL_SPAN = LazyPattern(rf"\{{:({p.ALD_ANY_CHARS}+)\}}")
+_TYPE_SPLIT = LazyPattern(r"[ \t\n\x0b\f\r]+")
 _NOT_INLINE = frozenset(("template", "forbidden_inline_options"))
 
 

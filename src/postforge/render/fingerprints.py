@@ -34,6 +34,7 @@ from postforge.model.documents import item_id
 __all__ = [
     "digest",
     "hash_text",
+    "hash_bytes",
     "plain",
     "document_fingerprint",
     "page_fingerprint",
@@ -115,7 +116,8 @@ _from_bytes = int.from_bytes
 
 
 def _feed(hasher: Any, data: bytes) -> Any:
-    if len(data) <= _PART or threading.active_count() == 1:
+    """``hasher`` fed ``data`` (longer than :data:`_PART`), in parts while other threads exist."""
+    if threading.active_count() == 1:
         hasher.update(data)
         return hasher
     view = memoryview(data)
@@ -126,36 +128,52 @@ def _feed(hasher: Any, data: bytes) -> Any:
 
 def hash_text(text: str) -> int:
     """A 64-bit digest of a string (the digest of the canonical form ``text``)."""
-    return _hash_encoded(text, _PLAIN, _PLAIN_LONG, _LONG)
+    return _from_bytes(_digest_bytes(text, _PLAIN, _PLAIN_LONG, _LONG), "little")
 
 
 def _hash_string(value: str) -> int:
     """The digest of a string, whose canonical form is ``"s" + value`` (one byte more)."""
-    return _hash_encoded(value, _STRING, _STRING_LONG, _LONG - 1)
+    return _from_bytes(_digest_bytes(value, _STRING, _STRING_LONG, _LONG - 1), "little")
 
 
-def _hash_encoded(text: str, short: Any, long: Any, most: int) -> int:
-    """``text`` UTF-8 encoded, digested by a copy of ``short`` up to ``most`` bytes, else of ``long``."""
+def hash_bytes(text: str) -> bytes:
+    """``hash_text(text)`` as the 8 bytes of its digest (little-endian): reversed, they sort as the
+    numbers do, with no conversion to a number and back."""
+    return _digest_bytes(text, _PLAIN, _PLAIN_LONG, _LONG)
+
+
+def _digest_bytes(text: str, short: Any, long: Any, most: int) -> bytes:
+    """``text`` UTF-8 encoded, digested by a copy of ``short`` up to ``most`` bytes, else of ``long``:
+    the first 8 bytes of the digest."""
     try:
         data = text.encode()
     except UnicodeEncodeError:  # lone surrogates (from file names, say) are hashed as they are
         data = text.encode("utf-8", "surrogatepass")
-    if len(data) <= most:
+    size = len(data)
+    if size <= most:
         hasher = short.copy()
         hasher.update(data)
-        return _from_bytes(hasher.digest(), "little")
-    return _from_bytes(_feed(long.copy(), data).digest()[:8], "little")
+        return hasher.digest()  # type: ignore[no-any-return]
+    hasher = long.copy()
+    if size <= _PART:
+        hasher.update(data)
+    else:
+        _feed(hasher, data)
+    return hasher.digest()[:8]  # type: ignore[no-any-return]
 
 
 #: values that recur in every fingerprint (a post's ``draft``, ``write``, a missing excerpt)
 _CONSTANTS = {value: hash_text(repr(value)) for value in (None, True, False)}
+_NONE_DIGEST = _CONSTANTS[None]
 
-#: digests of values that recur from item to item (a layout, an extension, a list of categories, the
-#: names of the front matter keys): strings of up to 32 characters and short lists and tuples of
-#: strings, by value (equal ones of those have the same canonical form). Longer strings are rarely
-#: seen twice (titles, URLs): remembering them costs more than it saves.
+#: digests of values that recur from item to item (a layout, an extension, a list of categories):
+#: strings of up to 32 characters and lists and tuples of one or two strings, by value (equal ones of
+#: those have the same canonical form). Longer strings are rarely seen twice (titles, URLs), nor are
+#: longer lists (a post's tags): remembering them costs more than it saves.
 _RECURRING: dict[Any, int] = {}
 _RECURRING_MOST = 4096
+#: the longest list or tuple of strings :data:`_RECURRING` keeps
+_RECURRING_ITEMS = 2
 
 
 def _remember(key: Any, number: int) -> int:
@@ -177,11 +195,11 @@ def digest(value: Any) -> int:
     if value is None or kind is bool:
         return _CONSTANTS[value]
     if kind is list or kind is tuple:
-        if len(value) <= 16 and _STRS.issuperset(map(type, value)):
-            key = (kind, value if kind is tuple else tuple(value))
-            found = _RECURRING.get(key)
-            return found if found is not None else _remember(key, hash_text(repr(value)))
         if _PRIMITIVES.issuperset(map(type, value)):
+            if len(value) <= _RECURRING_ITEMS and _STRS.issuperset(map(type, value)):
+                key = (kind, value if kind is tuple else tuple(value))
+                found = _RECURRING.get(key)
+                return found if found is not None else _remember(key, hash_text(repr(value)))
             # what ``repr(plain(value))`` gives, without the copy
             return hash_text(repr(value))
     elif kind in _PRIMITIVES:
@@ -194,48 +212,83 @@ def digest(value: Any) -> int:
 
 #: front matter key → its fingerprint key (``=KEY``): made once, not once per item
 _DATA_KEYS: dict[str, str] = {}
+#: the names of an item's data keys (as strings, in order) → their digest: most items of a kind
+#: have the same keys
+_KEYS: dict[tuple[str, ...], int] = {}
 
 
-def data_digests(data: dict[str, Any]) -> dict[str, int]:
-    """One digest per front matter key (``=KEY``)."""
+def _keys_digest(keys: tuple[str, ...]) -> int:
+    """``digest(keys)`` of a tuple of strings."""
+    found = _KEYS.get(keys)
+    if found is None:
+        if len(_KEYS) >= 256:
+            _KEYS.clear()
+        found = _KEYS[keys] = hash_text(repr(keys))
+    return found
+
+
+def _fill(fp: dict[str, int], data: dict[str, Any]) -> bool:
+    """``fp`` given one digest per front matter key (``=KEY``); whether every key is a string."""
     if not _STRS.issuperset(map(type, data)):
-        return {"=" + str(key): digest(value) for key, value in data.items()}
+        for key, value in data.items():
+            fp["=" + str(key)] = digest(value)
+        return False
     names = _DATA_KEYS
-    fp = {}
+    recurring = _RECURRING
     for key, value in data.items():
         name = names.get(key)
         if name is None:
             if len(names) >= _RECURRING_MOST:
                 names.clear()
             name = names[key] = "=" + key
-        fp[name] = digest(value)
+        # ``digest`` for the values every item has, without the call
+        kind = type(value)
+        if kind is str:
+            if len(value) > 32:
+                fp[name] = _hash_string(value)
+            else:
+                found = recurring.get(value)
+                fp[name] = found if found is not None else _remember(value, _hash_string(value))
+        elif value is None or kind is bool:
+            fp[name] = _CONSTANTS[value]
+        else:
+            fp[name] = digest(value)
+    return True
+
+
+def data_digests(data: dict[str, Any]) -> dict[str, int]:
+    """One digest per front matter key (``=KEY``)."""
+    fp: dict[str, int] = {}
+    _fill(fp, data)
     return fp
 
 
 def document_fingerprint(doc: Document) -> dict[str, int]:
     """What a document's drop can show, before it renders."""
     data = doc.data
-    fp = data_digests(data)
-    fp["~url"] = digest(doc.url)
+    fp: dict[str, int] = {}
+    plain_keys = _fill(fp, data)
+    # a URL and a body are each one document's own: no cache would find them again
+    url = doc.url
+    fp["~url"] = _hash_string(url) if type(url) is str else digest(url)
     fp["~ext"] = digest(doc.output_ext)
     date = doc.date
-    keys = tuple(data)
-    plain_keys = _STRS.issuperset(map(type, keys))
     # ``=date`` digested this very value when every key is a string (no other key shows as ``=date``);
     # a value with no stable form is digested again, as it always was
     if plain_keys and date is data.get("date") and type(date) in _PRIMITIVES and date is not None:
         fp["~date"] = fp["=date"]
     else:
         fp["~date"] = digest(date)
-    fp["~body"] = digest(doc.content)
+    body = doc.content
+    fp["~body"] = _hash_string(body) if type(body) is str else digest(body)
     excerpt = doc.excerpt
-    fp["~excerpt"] = digest(excerpt.content if excerpt is not None else None)
+    fp["~excerpt"] = digest(excerpt.content) if excerpt is not None else _NONE_DIGEST
     fp["~write"] = digest(doc.write)
-    fp["~keys"] = digest(keys if plain_keys else tuple(map(str, keys)))
+    fp["~keys"] = _keys_digest(tuple(data)) if plain_keys else digest(tuple(map(str, data)))
     neighbour = doc.next
-    fp["~next"] = _id_digest(item_id(neighbour)) if neighbour is not None else _CONSTANTS[None]
+    fp["~next"] = _id_digest(item_id(neighbour)) if neighbour is not None else _NONE_DIGEST
     neighbour = doc.previous
-    fp["~previous"] = _id_digest(item_id(neighbour)) if neighbour is not None else _CONSTANTS[None]
+    fp["~previous"] = _id_digest(item_id(neighbour)) if neighbour is not None else _NONE_DIGEST
     return fp
 
 
@@ -283,7 +336,8 @@ def static_fingerprint(static: StaticFile, stat: Any = None) -> dict[str, int]:
     fp["~url"] = digest((static.url, static.write))
     if stat is not None:
         fp["~mtime"] = digest((stat.st_mtime_ns, stat.st_size, stat.st_mode))
-    fp["~keys"] = digest(tuple(map(str, static.data.keys())))
+    keys = tuple(map(str, static.data.keys()))
+    fp["~keys"] = _keys_digest(keys) if _STRS.issuperset(map(type, keys)) else digest(keys)
     return fp
 
 

@@ -421,8 +421,11 @@ class Compiler:
         else:
             value = _call(_RT + "resolve", self._ctx(), _call(_VAL + "to_s", self.expr(root)))
         static = [key.value for key, is_command in expr.keys if isinstance(key, ast.Literal) and not is_command]
-        if len(static) == len(expr.keys) > 1:
-            # one call for a.b.c: fewer Jinja nodes to compile, fewer Python calls to render
+        readable = len(static) <= 3 and all(type(key) in (str, int) for key in static)
+        if len(static) == len(expr.keys) > 1 and (self.env.strict_variables or not readable):
+            # one call for a longer path (or keys no drop read takes): fewer Jinja nodes to
+            # compile. Up to three keys, each key is a drop read of its own (``page.next.url``
+            # on every post): no call to walk the path, no loop
             getter = "lookup_path_strict" if self.env.strict_variables else "lookup_path"
             return _call(_RT + getter, value, j.Const(tuple(static)))
         for key, is_command in expr.keys:

@@ -9,6 +9,7 @@ data the template was rendered with.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 from typing import Any
 from typing import Iterator
@@ -436,7 +437,8 @@ def include(
     if params is None and template.free_names is not None and not relative:
         memo = ctx.registers.get("include_memo")
         if memo is not None:
-            return memo(template, ctx, scope, lambda: _render_include(ctx, template, file, scope))  # type: ignore[no-any-return]
+            # (a partial, not a lambda: no closure cells for every name this function uses)
+            return memo(template, ctx, scope, partial(_render_include, ctx, template, file, scope))  # type: ignore[no-any-return]
     elif params is not None:
         scope["include"] = params
     return _render_include(ctx, template, file, scope)

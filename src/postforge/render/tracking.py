@@ -182,20 +182,23 @@ class TDocumentDrop(DocumentDrop):
             if pair is None:
                 pair = _pair(self.known, self.recorder, self.rid, key)
             current.add(pair)
-        # the keys a listing row and a post's links read, answered here as DocumentDrop answers
-        # them: one call less
+        # the keys a listing row, a post's page and its links read, answered here as
+        # DocumentDrop answers them: one call less
+        doc = self.doc
         if key == "url":
-            return self.doc.url
+            return doc.url
         if key == "title":
-            return self.doc.data.get("title")
+            return doc.data.get("title")
         if key == "date":
-            return self.doc.date
+            return doc.date
         if key == "next":
-            return self.cache.drop(self.doc.next)
+            return self.cache.drop(doc.next)
         if key == "previous":
-            return self.cache.drop(self.doc.previous)
+            return self.cache.drop(doc.previous)
+        if key == "categories" or key == "tags":
+            return doc.data.get(key)
         if key == "content" or key == "output":
-            _restore(self.cache, self.doc)
+            _restore(self.cache, doc)
         return _document_get(self, key)
 
     def liquid_has(self, key: Any) -> bool:

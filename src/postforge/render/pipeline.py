@@ -107,9 +107,12 @@ class Renderer:
             return [self._liquid_values(item) for item in value]
         return self.site.drop(value)
 
-    def liquid(self, source: str, name: str, line_offset: int, payload: dict[str, Any], item: Convertible) -> str:
+    def liquid(self, source: str, name: str, line_offset: int, payload: dict[str, Any], item: Convertible,
+               registers: dict[str, Any] | None = None) -> str:
+        """``source`` rendered for ``item``; ``registers``: the ones its other renders use (as in
+        Jekyll, an item's content and its layouts render with the same registers)."""
         template = self.env.from_string(source, name=name, line_offset=line_offset)
-        return template.render(payload, self._registers(item))
+        return template.render(payload, registers if registers is not None else self._registers(item))
 
     # -- documents -------------------------------------------------------------------------------
 
@@ -120,8 +123,9 @@ class Renderer:
         if self._pre_render is not None:
             self._pre_render(item, payload)
         text = item.content
+        registers = self._registers(item)
         if item.render_with_liquid():
-            text = self.liquid(text, item.relative_path, item.line_offset, payload, item)
+            text = self.liquid(text, item.relative_path, item.line_offset, payload, item, registers)
         converter = self.converters.for_ext(item.ext)
         text = _convert(converter, text, item)
         if self._post_convert is not None:
@@ -129,13 +133,14 @@ class Renderer:
         item.content = text
         item.converted = True
         if item.place_in_layout():
-            text = self.place_in_layouts(text, payload, item)
+            text = self.place_in_layouts(text, payload, item, registers)
         if self._post_render is not None:
             text = self._post_render(item, text)
         item.output = text
         return text
 
-    def place_in_layouts(self, content: str, payload: dict[str, Any], item: Convertible) -> str:
+    def place_in_layouts(self, content: str, payload: dict[str, Any], item: Convertible,
+                         registers: dict[str, Any] | None = None) -> str:
         name = item_layout(item)
         if name is None:
             return content
@@ -148,7 +153,7 @@ class Renderer:
         while layout is not None:
             payload["content"] = output
             payload["layout"] = deep_merge(layout.data, payload["layout"] or {})
-            output = self.liquid(layout.content, layout.path, layout.line_offset, payload, item)
+            output = self.liquid(layout.content, layout.path, layout.line_offset, payload, item, registers)
             used.add(layout.name)
             parent = layout.data.get("layout")
             if parent is None or str(parent) in used:

@@ -101,7 +101,7 @@ def test_the_wheel_declares_the_command_and_the_plugins(dists: tuple[Path, Path]
     with zipfile.ZipFile(dists[1]) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt"))
         entry_points = archive.read(name).decode("utf-8")
-    assert "postforge = postforge.cli:run" in entry_points
+    assert "postforge = postforge.program:run" in entry_points
     for plugin in ("jekyll-archives", "triage", "glossary", "jekyll-feed", "jekyll-seo-tag", "jekyll-sitemap"):
         assert f"\n{plugin} = postforge.plugins." in entry_points
 

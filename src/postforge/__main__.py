@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from postforge.cli import run
+from postforge.program import run
 
 __all__: list[str] = []
 

@@ -103,15 +103,21 @@ def _shard_names(source: Path) -> list[str]:
     return sorted(os.listdir(source / ".postforge-cache" / "markdown"))
 
 
-def test_a_first_build_takes_over_the_process_started_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``postforge build -I`` forks the converting process before it sets the build up; the
-    build uses that one (no second is forked), its shards are the build's own, and the site is
-    the same as a one-process build's."""
+def one_converter_for_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any number of documents is enough; the build must take over the early process, not fork
+    its own; and that process converts every body before the render (so the workers convert none)."""
     monkeypatch.setattr(walker, "MIN_DOCUMENTS", 1)
     monkeypatch.setattr(prefetching, "MIN_DOCUMENTS", 1)
     monkeypatch.setattr(Preconverter, "start", lambda *a: pytest.fail("a second process was forked"))
     finish = Preconverter.finish
-    monkeypatch.setattr(Preconverter, "finish", lambda self: finish(self, stop=False))  # (it converts all)
+    monkeypatch.setattr(Preconverter, "finish", lambda self: finish(self, stop=False))
+
+
+def test_a_first_build_takes_over_the_process_started_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``postforge build -I`` forks the converting process before it sets the build up; the
+    build uses that one (no second is forked), its shards are the build's own, and the site is
+    the same as a one-process build's."""
+    one_converter_for_all(monkeypatch)
     source = write_site(tmp_path / "src", {"_config.yml": "time: 2024-06-01\nincremental: true\n", **_posts(28)})
     start_early(source, tmp_path / "early", None, {"jobs": 2})
     build(source, tmp_path / "early", overrides={"jobs": 2})

@@ -10,17 +10,22 @@ find those texts converted. The cache is keyed by the exact text and the configu
 the render converts differently (the output of Liquid that front matter defaults turned off, say)
 is simply not found, and nothing the process does can change a page.
 
-A first ``-I`` build (no model kept: it reads everything) starts that process earlier still:
-:func:`start_early`, called by the ``postforge`` program once it has its options and before it
-imports the template engine and the rest of the build (a tenth of a second on one core), forks
-it with only the configuration loader, the scan and the Markdown converter to import. The build
-takes it over where it would have forked its own (:func:`adopt_early`), or stops it.
+A first ``-I`` build (no model kept: it reads everything) starts that process earlier still.
+The ``postforge`` program forks it before it imports anything (:mod:`postforge.program`); the
+process imports the configuration loader, the scan and the Markdown converter
+(:mod:`postforge.incremental.early`) while the program parses its command line, then waits:
+:func:`start_early`, called once the options are known and before the program imports the
+template engine and the rest of the build (a tenth of a second on one core), hands them over,
+or ends it where no model is kept. (Called without such a process, as a library caller does,
+:func:`start_early` forks one itself.) The build takes it over where it would have forked its
+own (:func:`adopt_early`), or stops it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import select
 import signal
 from pathlib import Path
@@ -28,12 +33,14 @@ from typing import Any
 from typing import Callable
 
 from postforge.incremental import CACHE_DIR
+from postforge.program import quiet
 from postforge.psych import load_yaml
 from postforge.reading.frontmatter import read_text
 from postforge.reading.frontmatter import split_body
 from postforge.workers import worker_signals
 
-__all__ = ["Preconverter", "start_early", "adopt_early", "stop_early"]
+__all__ = ["Preconverter", "start_early", "expect_early", "wait_early", "adopt_early", "stop_early", "convert_bodies",
+           "kept_model"]
 
 #: texts converted between two shards written
 _FLUSH_EVERY = 64
@@ -70,7 +77,7 @@ def _fork(work: Callable[[int], None]) -> tuple[int, int]:
         status = 0
         try:
             os.close(stop_write)
-            _quiet()
+            quiet()
             worker_signals()
             work(stop_read)
         except BaseException:  # noqa: BLE001 - whatever happens here, the build goes on without it
@@ -89,14 +96,6 @@ def _end(pid: int, stop_write: int, *, stop: bool = True) -> None:
             pass
     os.waitpid(pid, 0)
     os.close(stop_write)  # (an end of file it would also take as the word to stop)
-
-
-def _quiet() -> None:
-    """Whatever a converter prints would repeat what the render prints: the process says nothing."""
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, 1)
-    os.dup2(null, 2)
-    os.close(null)
 
 
 def _compile_layouts(site: Any) -> None:
@@ -121,10 +120,10 @@ def _compile_layouts(site: Any) -> None:
 
 def _convert_all(site: Any, paths: list[str], stop: int) -> None:
     _compile_layouts(site)
-    _convert(site.markdown_cache, site.converters.for_ext, str(site.source), paths, stop)
+    convert_bodies(site.markdown_cache, site.converters.for_ext, str(site.source), paths, stop)
 
 
-def _convert(cache: Any, converter_for: Callable[[str], Any], source: str, paths: list[str], stop: int) -> None:
+def convert_bodies(cache: Any, converter_for: Callable[[str], Any], source: str, paths: list[str], stop: int) -> None:
     from postforge.incremental.markdown import CachedConverter  # (see start_early: a child imports it)
 
     converted = 0
@@ -166,6 +165,10 @@ def _body(full: str, relative: str) -> str | None:
 
 #: (pid, the end to write "stop" to, the build's name for its cache shards) of the early process
 _EARLY: list[tuple[int, int, str]] = []
+#: the same, of a process :mod:`postforge.program` forked that waits for :func:`start_early`
+_WAITING: list[tuple[int, int, str]] = []
+#: what precedes the options on the pipe to a waiting process (anything else: it is not needed)
+_OPTIONS = b"o"
 
 
 def start_early(source: Any, destination: Any, config_files: list[Path] | None, overrides: dict[str, Any]) -> None:
@@ -176,12 +179,55 @@ def start_early(source: Any, destination: Any, config_files: list[Path] | None, 
     workers to render them: incremental, no model kept from a last build, more than one job, no
     plugins of the site's own (a ``_plugins`` file could change how Markdown converts), and
     enough documents. Only for the ``postforge`` program, which has no other threads yet."""
-    if _EARLY or not hasattr(os, "fork") or _kept_model(Path(source)):
+    options = (source, destination, config_files, overrides)
+    if _WAITING:  # forked by the program before it parsed its command line: told now
+        pid, stop, build = _WAITING.pop()
+        if _EARLY or kept_model(Path(source)):
+            _kill(pid, stop)
+            return
+        data = pickle.dumps(options)
+        os.write(stop, _OPTIONS + len(data).to_bytes(4, "little") + data)  # (a pipe takes this at once)
+        _EARLY.append((pid, stop, build))
+        return
+    if _EARLY or not hasattr(os, "fork") or kept_model(Path(source)):
         return
     build = os.urandom(6).hex()
-    pid, stop = _fork(lambda stop_read: _convert_early(source, destination, config_files, overrides, build,
-                                                       stop_read))
+    pid, stop = _fork(lambda stop_read: _convert_early(options, build, stop_read))
     _EARLY.append((pid, stop, build))
+
+
+def expect_early(pid: int, stop: int, build: str) -> None:
+    """Note the converter :mod:`postforge.program` forked, waiting for :func:`start_early` to say
+    what to convert: ``stop`` is its pipe's end, where the options go and later the word to stop."""
+    _WAITING.append((pid, stop, build))
+
+
+def wait_early(stop: int, build: str) -> None:
+    """In the converter :mod:`postforge.program` forked: import what converting needs, then wait
+    for the options (or the end of the pipe: the program ended without using it), then convert."""
+    worker_signals()
+    import postforge.incremental.early  # noqa: F401 - loaded now, while the parent parses its command line
+
+    if os.read(stop, 1) != _OPTIONS:
+        return
+    size = int.from_bytes(_read_exactly(stop, 4), "little")
+    _convert_early(pickle.loads(_read_exactly(stop, size)), build, stop)
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        part = os.read(fd, size - len(data))
+        if not part:
+            raise EOFError("the pipe ended")
+        data += part
+    return data
+
+
+def _convert_early(options: tuple[Any, ...], build: str, stop: int) -> None:
+    from postforge.incremental.early import convert_early  # (in the child: see wait_early)
+
+    convert_early(*options, build, stop)
 
 
 def adopt_early(site: Any) -> Preconverter | None:
@@ -198,51 +244,19 @@ def stop_early() -> None:
     found it had nothing to do and is ending anyway, and a build that took less time than its
     imports need not wait for them. (What it converted stays in the cache, valid for its text
     and configuration; a shard it was writing is a temporary file the next full build removes.)"""
-    while _EARLY:
-        pid, stop, _build = _EARLY.pop()
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except OSError:  # it has ended
-            pass
-        _end(pid, stop, stop=False)
+    while _EARLY or _WAITING:
+        pid, stop, _build = (_EARLY or _WAITING).pop()
+        _kill(pid, stop)
 
 
-def _kept_model(source: Path) -> bool:
+def _kill(pid: int, stop: int) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except OSError:  # it has ended
+        pass
+    _end(pid, stop, stop=False)
+
+
+def kept_model(source: Path) -> bool:
     """Whether the last ``-I`` build kept its model: then this one patches it, reading few files."""
     return (source / CACHE_DIR / "model.pickle").exists()
-
-
-def _convert_early(source: Any, destination: Any, config_files: list[Path] | None, overrides: dict[str, Any],
-                   build: str, stop: int) -> None:
-    from postforge.config import build_config
-    from postforge.incremental.markdown import CachedConverter
-    from postforge.incremental.markdown import MarkdownCache
-    from postforge.incremental.markdown import markdown_salt
-    from postforge.incremental.scan import scan_sources
-    from postforge.incremental.state import cache_dir
-    from postforge.reading.walker import MIN_DOCUMENTS
-    from postforge.reading.walker import candidates
-    from postforge.render.converters import MarkdownConverter
-    from postforge.themes import resolve_theme
-    from postforge.workers import configured_jobs
-
-    config = build_config(source, destination, config_files, overrides)
-    root = Path(config["source"])
-    cache = cache_dir(root)
-    if not config.get("incremental") or config.get("disable_disk_cache") or configured_jobs(config) < 2:
-        return
-    if _kept_model(root):
-        return
-    if not config.get("safe") and any((root / str(config.get("plugins_dir") or "_plugins")).glob("*.py")):
-        return
-    files = scan_sources(root, config, resolve_theme(config.get("theme"), root),
-                         skip=[Path(config["destination"]), cache])
-    keys = candidates(str(root), config, list(files))
-    if len(keys) < MIN_DOCUMENTS:
-        return
-    markdown = MarkdownConverter(config)  # (it fills in kramdown's defaults, which the salt covers)
-    shards = MarkdownCache(cache / "markdown", markdown_salt(config))
-    shards.build = build
-    converter = CachedConverter(markdown, shards)
-    _convert(shards, lambda ext: converter if markdown.matches(ext) else None, str(root),
-             [relative for relative, _label, _draft in keys], stop)

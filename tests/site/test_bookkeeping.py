@@ -611,7 +611,7 @@ def test_summaries_and_fingerprints_of_real_renders(name: str, utc: None) -> Non
         assert fields(result.summary) == reference_summary(rid, result.reads)
         assert loads(result.fingerprint) == expected[rid]
         assert dumps(loads(result.fingerprint)) == result.fingerprint  # the bytes the graph kept before
-        assert result.made["~output"] == reference_digest(result.output)
+        assert result.made is not None and "~output" not in result.made  # (the parent takes it where read)
         again = loads(dumps(result))
         assert again == result and fields(again.summary) == fields(result.summary)
         assert type(again.summary.ids) is array and again.summary.ids.typecode == "Q"

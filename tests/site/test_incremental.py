@@ -288,6 +288,33 @@ def test_posts_that_read_each_others_content(tmp_path: Path) -> None:
     site.check("a title others read")
 
 
+def test_a_post_whose_converted_content_changes_with_data_and_a_page_that_shows_it(tmp_path: Path) -> None:
+    """The post's body is the same; what its Liquid makes of ``site.data`` is not. A page that shows
+    the post's content (and reads no data itself) must follow, through what the post's render made;
+    one that shows another post's content, which did not change, need not be written again. When
+    the post renders again to the same content, the page is not rendered at all."""
+    files = {
+        "_config.yml": CONFIG,
+        "_data/word.yml": "value: first\n",
+        "_posts/2024-01-01-liquid.md": "---\ntitle: Liquid\n---\nThe word is {{ site.data.word.value }}.\n",
+        "_posts/2024-01-02-plain.md": "---\ntitle: Plain\n---\nNo Liquid here.\n",
+        "shows.html": "---\n---\n{% for post in site.posts %}{% if post.title == 'Liquid' %}{{ post.content }}"
+                      "{% endif %}{% endfor %}\n",
+        "other.html": "---\n---\n{% for post in site.posts %}{% if post.title == 'Plain' %}{{ post.content }}"
+                      "{% endif %}{% endfor %}\n",
+    }
+    source = _small_site(tmp_path / "src", files)
+    site = Site(source, tmp_path)
+    site.check("first build")
+    _write(source, "_data/word.yml", "value: second\n")
+    rewritten = site.check("the data the post's Liquid reads")
+    assert "shows/index.html" in rewritten and "other/index.html" not in rewritten
+    assert "second" in (site.destination / "shows" / "index.html").read_text()
+    _write(source, "_data/word.yml", "value: second\nunused: 1\n")
+    assert site.check("data the post reads, its content the same") == set()
+    assert site.rendered == 1  # the post, whose content is the same: the page that shows it is not rendered
+
+
 def test_the_triage_and_glossary_plugins(tmp_path: Path) -> None:
     files = {"_config.yml": "theme: default\nplugins: [triage, glossary]\ntime: 2024-06-01\n",
              "notes.md": "---\nlayout: page\ntitle: Notes\n---\n- page question? answer about S3\n"}

@@ -57,6 +57,8 @@ from postforge.render.tracking import INCLUDE
 from postforge.render.tracking import LAYOUT
 from postforge.render.tracking import Recorder
 from postforge.render.tracking import item_id
+from postforge.render.units import RENDERED_MADE
+from postforge.render.units import rendered_made
 from postforge.workers import collection_paused
 
 __all__ = ["IncrementalResult", "build_incremental", "SAFE_PLUGINS"]
@@ -336,6 +338,8 @@ def _render(run: _Run, content: Any, site_time: Any, session: Any, writer: Outpu
         for rid in render_docs:
             unit, result = graph.units.get(rid), session.results.get(rid)
             if unit is not None and result is not None:
+                if RENDERED_MADE[0] in unit.made:  # another unit read what it made: has that changed?
+                    result.made = {**(result.made or {}), **rendered_made(items[rid])}
                 changed.fingerprint(rid, unit.made, result.made)
         _extras_changes(changed, graph, extras_fingerprints(site.liquid_site))
         render_pages = {rid for rid in page_ids if rid not in graph.units}
@@ -361,7 +365,7 @@ def _render(run: _Run, content: Any, site_time: Any, session: Any, writer: Outpu
         del new_graph.units[rid]
     phases = {rid: ("d" if rid.startswith("d:") else "p") for rid in session.results}
     written = writer.finish(content, run, session, new_graph, full)
-    record_units(new_graph, session.results, phases, written.by_unit, unstable)
+    record_units(new_graph, session.results, phases, written.by_unit, unstable, lambda rid: rendered_made(items[rid]))
     new_graph.site = {**new_site, **{pair: template_fingerprint(pair, content.layouts, site.env)
                                      for pair in new_graph.templates}}
     new_graph.extras = {key: (value, key not in unstable) for key, value in extras_end.items()}

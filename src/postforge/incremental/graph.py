@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
+from typing import Callable
 from typing import Iterable
 
 from postforge.render.fingerprints import digest
@@ -22,6 +23,7 @@ from postforge.pickling import loads
 from postforge.render.tracking import LAYOUT
 from postforge.render.tracking import SITE
 from postforge.render.tracking import item_id
+from postforge.render.units import RENDERED_MADE
 from postforge.render.units import ReadSummary
 from postforge.render.units import UnitResult
 from postforge.render.units import owner_hash
@@ -135,13 +137,26 @@ def record_units(
     phases: dict[str, str],
     outputs: dict[str, tuple[str, ...]],
     unstable: set[str],
+    made_of: Callable[[str], dict[str, int]],
 ) -> None:
-    """Store the units rendered (their ``results``) in ``graph``, replacing their old records."""
+    """Store the units rendered (their ``results``) in ``graph``, replacing their old records.
+
+    ``made_of(rid)``: the digests of what unit ``rid``'s render made (``units.rendered_made``),
+    kept for the units another unit reads them of: one rendered now, or one whose last record
+    kept them (a unit not rendered again still reads what it read)."""
     hooked = _hook_keys(results, graph)
     all_hooked = set().union(*hooked.values()) if hooked else set()
+    summaries = {rid: result.summary if result.summary is not None else summarize(rid, result.reads or frozenset())
+                 for rid, result in results.items()}
+    read = set().union(*(summary.rendered for summary in summaries.values()))
     for rid, result in results.items():
         phase = phases[rid]
-        summary = result.summary if result.summary is not None else summarize(rid, result.reads or frozenset())
+        summary = summaries[rid]
+        made = result.made or {}
+        if RENDERED_MADE[0] not in made:
+            old = graph.units.get(rid)
+            if rid in read or (old is not None and RENDERED_MADE[0] in old.made):
+                made = {**made, **made_of(rid)}
         volatile = result.pre_render_changed or summary.collection_output or bool(summary.extras & unstable)
         hook = None
         if result.hook_data or result.hook_removed:
@@ -155,7 +170,7 @@ def record_units(
             reads=summary.ids,
             outputs=outputs.get(rid, ()),
             fingerprint=result.fingerprint if result.fingerprint is not None else dumps({}),
-            made=result.made or {},
+            made=made,
             hook_data=hook,
             volatile=volatile,
             ordered=_ordered(rid, phase, result, summary, hooked, all_hooked),

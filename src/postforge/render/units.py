@@ -32,7 +32,8 @@ from postforge.render.tracking import Read
 from postforge.render.tracking import Recorder
 from postforge.render.tracking import item_id
 
-__all__ = ["UnitResult", "UnitRenderer", "ReadSummary", "apply_result", "summarize", "read_hash", "owner_hash"]
+__all__ = ["UnitResult", "UnitRenderer", "ReadSummary", "apply_result", "summarize", "read_hash", "owner_hash",
+           "rendered_made", "RENDERED_MADE"]
 
 _MISSING = object()
 _pickle_dumps = pickle.dumps
@@ -59,7 +60,8 @@ class UnitResult:
     #: the fingerprint before rendering, pickled as the dependency graph keeps it (incremental
     #: builds: a worker pickles it, where the parent, which only stores it, would)
     fingerprint: bytes | None = None
-    #: fingerprints of what the render made: ``~converted``, ``~output`` (incremental builds)
+    #: fingerprints of what the render made (incremental builds): the hooks' changes (``=KEY``),
+    #: and ``~converted``, ``~output`` once some unit is known to read them (:func:`rendered_made`)
     made: dict[str, int] | None = None
     #: the reads as an incremental build keeps them (:func:`summarize`; incremental builds)
     summary: ReadSummary | None = None
@@ -430,9 +432,8 @@ class UnitRenderer:
             hook_removed = tuple(k for k in before if k not in data)
         made = None
         if fingerprints:
-            made = {"~converted": digest(content), "~output": digest(output)}
-            for key, value in hook_data.items():
-                made["=" + str(key)] = digest(value)
+            # (what it rendered is digested later, and only where another unit reads it)
+            made = {"=" + str(key): digest(value) for key, value in hook_data.items()}
             for key in hook_removed:
                 made["=" + str(key)] = digest("\0removed")
         # Without hooks no unit's data can change, so whether another unit read such a change is
@@ -443,6 +444,21 @@ class UnitRenderer:
         summary = summarize(rid, kept if hooks else reads, ids=fingerprints)
         return UnitResult(rid, content, output, hook_data, hook_removed, self.pre_render_changed, kept, excerpts,
                           fingerprint, made, summary)
+
+
+#: the keys of :func:`rendered_made`
+RENDERED_MADE = ("~converted", "~output")
+
+
+def rendered_made(item: Convertible) -> dict[str, int]:
+    """The digests of what ``item``'s render made that another unit can read: its converted
+    ``content`` and its ``output``.
+
+    Taken in the parent, for the few units some other unit reads them of (a feed's newest posts),
+    not by the render workers for every unit: an incremental build compares them for a unit
+    rendered again only where the last build kept them (see ``incremental.build``), and keeps
+    them for a unit read so (``graph.record_units``)."""
+    return {"~converted": digest(item.content), "~output": digest(item.output)}
 
 
 def _data_digest(data: dict[str, Any]) -> int:

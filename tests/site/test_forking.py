@@ -8,6 +8,7 @@ which shows in order after the tasks before it; closing early leaves no process 
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import time
 
@@ -111,3 +112,23 @@ def test_results_larger_than_a_pipe_arrive_whole_and_result_pipes_are_widened() 
         finally:
             os.close(read)
             os.close(write)
+
+
+def test_messages_decoded_as_they_arrive_out_of_order_stay_whole() -> None:
+    """Every message is read into one buffer reused for the next: a decoder that makes new objects
+    (``pickle.loads``) gives each task its own result, however the messages' sizes and arrival
+    order vary (a message kept for its turn was decoded when it came, before the buffer was reused)."""
+    sizes = [random.Random(n).choice([10, 5_000, 400_000, 1_500_000]) for n in range(40)]
+    delays = [random.Random(-n).random() / 100 for n in range(40)]
+
+    def work(task: int) -> bytes:
+        time.sleep(delays[task])
+        return pickle.dumps((task, bytes([task]) * sizes[task]))
+
+    team = Team(len(sizes), 3, work, _nothing, decode=pickle.loads)
+    try:
+        results = list(team.results())
+    finally:
+        team.close(wait=5)
+    assert [task for task, _ in results] == list(range(40))
+    assert all(decoded[0] == task and decoded[1] == bytes([task]) * sizes[task] for task, decoded in results)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from typing import Callable
 
+from postforge.forking import read_exactly
 from postforge.incremental import CACHE_DIR
 from postforge.program import quiet
 from postforge.psych import load_yaml
@@ -210,18 +211,10 @@ def wait_early(stop: int, build: str) -> None:
 
     if os.read(stop, 1) != _OPTIONS:
         return
-    size = int.from_bytes(_read_exactly(stop, 4), "little")
-    _convert_early(pickle.loads(_read_exactly(stop, size)), build, stop)
-
-
-def _read_exactly(fd: int, size: int) -> bytes:
-    data = b""
-    while len(data) < size:
-        part = os.read(fd, size - len(data))
-        if not part:
-            raise EOFError("the pipe ended")
-        data += part
-    return data
+    size = read_exactly(stop, 4)
+    options = read_exactly(stop, int.from_bytes(size, "little")) if size is not None else None
+    if options is not None:
+        _convert_early(pickle.loads(options), build, stop)
 
 
 def _convert_early(options: tuple[Any, ...], build: str, stop: int) -> None:

@@ -135,7 +135,7 @@ def render_in_workers(
     chunks += [(count + start, count + stop) for start, stop in chunk_ranges(len(then), jobs, most=2)]
     _TASK["chunks"] = chunks
     gc.collect()
-    team = Team(len(chunks), jobs, _render_task, _start_worker)
+    team = Team(len(chunks), jobs, _render_task, _start_worker, decode=loads)
     # whether a freeze (a build's) holds objects already, so that what is frozen here is given
     # back only if not: counting them walks each one (5 ms at 1,000 posts), done while the
     # workers render rather than before they are forked
@@ -147,7 +147,7 @@ def render_in_workers(
                 if chunk is None:  # lost with a worker that ended
                     yield chunks[task][0], None
                     return
-                start, results = loads(chunk)
+                start, results = chunk
                 if results is None:
                     yield start, None
                     return

@@ -25,6 +25,7 @@ from postforge.errors import Location
 from postforge.errors import PostforgeError
 from postforge.log import logger
 from postforge.psych import load_yaml
+from postforge.regexes import LazyPattern
 
 __all__ = [
     "DEFAULTS",
@@ -125,7 +126,7 @@ _STYLE_TO_PERMALINK = {
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
 }
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_POSITION = LazyPattern(r"\(at line (\d+), column (\d+)\)")
 
 
 def deep_merge(master: dict, other: dict) -> dict:

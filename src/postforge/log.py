@@ -13,13 +13,13 @@ import time still writes where ``sys.stdout`` points later (click's test runner 
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from typing import Callable
 from typing import TextIO
 
 from postforge.errors import Location
+from postforge.regexes import LazyPattern
 
 __all__ = [
     "LEVELS",
@@ -37,7 +37,7 @@ LEVELS = {"debug": 0, "info": 1, "warn": 2, "error": 3}
 #: Jekyll's topic column: ``"#{topic} ".rjust(20)``
 TOPIC_WIDTH = 20
 
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = LazyPattern(r"\s+")
 _YELLOW = "\x1b[33m"
 _RED = "\x1b[31m"
 _RESET = "\x1b[0m"

@@ -23,6 +23,7 @@ from postforge.errors import PostforgeError
 from postforge.liquid.filters.ruby_time import PreciseTime
 from postforge.liquid.filters.ruby_time import local_zone
 from postforge.liquid.filters.ruby_time import ruby_time_utc
+from postforge.regexes import LazyPattern
 
 __all__ = ["PsychLoader", "load_yaml", "resolve_plain", "ruby_class"]
 
@@ -30,15 +31,15 @@ _BOM = "\ufeff"
 
 # Psych::ScalarScanner's patterns; Ruby's \d and \s are ASCII, [[:alpha:]] is Unicode letters.
 _STRINGY = re.compile(r"[^0-9.:\-]?(?:[^\W\d_]|[_ \t\n\v\f\r!@#$%^&*(){}<>|/\\~;=])+")
-_TIME = re.compile(
+_TIME = LazyPattern(
     r"-?[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t\n\v\f\r]+)[0-9]{1,2}:[0-9][0-9]:[0-9][0-9]"
     r"(?:\.[0-9]*)?(?:[ \t\n\v\f\r]*(?:Z|[-+][0-9]{1,2}:?(?:[0-9][0-9])?))?"
 )
-_DATE = re.compile(r"[0-9]{4}-(?:1[012]|0[0-9]|[0-9])-(?:[12][0-9]|3[01]|0[0-9]|[0-9])")
-_SEXAGESIMAL_INT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}")
-_SEXAGESIMAL_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}\.[0-9_]*")
-_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_,]*)?\.[0-9]*(?:[eE][-+][0-9]+)?")
-_INTEGER = re.compile(
+_DATE = LazyPattern(r"[0-9]{4}-(?:1[012]|0[0-9]|[0-9])-(?:[12][0-9]|3[01]|0[0-9]|[0-9])")
+_SEXAGESIMAL_INT = LazyPattern(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}")
+_SEXAGESIMAL_FLOAT = LazyPattern(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}\.[0-9_]*")
+_FLOAT = LazyPattern(r"[-+]?(?:[0-9][0-9_,]*)?\.[0-9]*(?:[eE][-+][0-9]+)?")
+_INTEGER = LazyPattern(
     r"[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+"
 )
 # patterns of the sexagesimal parts (``10:30``), rare: ``re``'s cache compiles them when first used
@@ -90,7 +91,7 @@ def load_yaml(text: str, path: str | None, line_offset: int = 0) -> Any:
 _EMPTY_DOCUMENT = re.compile(r"\n*(?:--- *\n*)?")
 _SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')
-_SINGLE_QUOTED = re.compile(r"'([^']*)'")
+_SINGLE_QUOTED = LazyPattern(r"'([^']*)'")
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9_][A-Za-z0-9 ._/+-]*")
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # a character other than the printable ones of a line, as YAML 1.1 allows them unescaped (no

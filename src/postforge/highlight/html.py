@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from postforge.regexes import LazyPattern
+
 # Pygments (and `lexers`/`rules`, built on it) is imported inside the functions that highlight:
 # every build loads this module, through the Markdown and Liquid engines, but a site without code
 # never highlights anything.
@@ -46,8 +48,8 @@ def _lines_table(code: str, inner: str) -> str:
 
 
 # The tag's markup: a language, then options `name`, `name=value` or `name="1 2 3"`.
-HIGHLIGHT_SYNTAX = re.compile(r'^([a-zA-Z0-9.+#_-]+)((\s+\w+(=(\w+|"([0-9]+\s)*[0-9]+"))?)*)$')
-_OPTION = re.compile(r'(?:\w="[^"]*"|\w=\w|\w)+')
+HIGHLIGHT_SYNTAX = LazyPattern(r'^([a-zA-Z0-9.+#_-]+)((\s+\w+(=(\w+|"([0-9]+\s)*[0-9]+"))?)*)$')
+_OPTION = LazyPattern(r'(?:\w="[^"]*"|\w=\w|\w)+')
 
 
 def parse_highlight_markup(markup: str) -> tuple[str, dict[str, object]] | None:
@@ -88,8 +90,8 @@ def highlight_tag(code: str, lang: str, options: dict[str, object] | None = None
             f'data-lang="{lang}">{_chomp(html)}</code></pre></figure>')
 
 
-_ENTITY = re.compile(r"&(?:[A-Za-z0-9_:][-A-Za-z0-9_.:]*;|#\d+;|#x[0-9a-fA-F]+;)")
-_LANGUAGE_CLASS = re.compile(r"\blanguage-(\S+)")
+_ENTITY = LazyPattern(r"&(?:[A-Za-z0-9_:][-A-Za-z0-9_.:]*;|#\d+;|#x[0-9a-fA-F]+;)")
+_LANGUAGE_CLASS = LazyPattern(r"\blanguage-(\S+)")
 
 
 def _escape_attr(value: str) -> str:

@@ -23,6 +23,7 @@ from postforge.liquid.ast import RangeExpr
 from postforge.liquid.values import BLANK
 from postforge.liquid.values import EMPTY
 from postforge.liquid.values import UNMATCHABLE
+from postforge.regexes import LazyPattern
 
 __all__ = [
     "ExpressionSyntaxError",
@@ -261,20 +262,20 @@ def jekyll_condition(markup: str) -> Expr:
 
 _QUOTED_STRING = r"""(?:"[^"]*"|'[^']*')"""
 QUOTED_FRAGMENT = rf"""(?:{_QUOTED_STRING}|(?:[^\s,|'"]|{_QUOTED_STRING})+)"""
-_MARKUP_WITH_QUOTED_FRAGMENT = re.compile(rf"({QUOTED_FRAGMENT})(.*)", re.S | re.ASCII)
-_FILTER_MARKUP = re.compile(r"\|\s*(.*)", re.S | re.ASCII)
-_FILTER_PARSER = re.compile(rf"(?:\s+|{QUOTED_FRAGMENT}|,)+", re.ASCII)
-_FILTER_ARGS = re.compile(rf"(?::|,)\s*((?:\w+\s*:\s*)?{QUOTED_FRAGMENT})", re.ASCII)
-_KWARG = re.compile(r"\A(\w+)\s*:\s*(.*)\Z", re.S | re.ASCII)
-_INTEGER = re.compile(r"\A(-?\d+)\Z", re.ASCII)
-_RANGE = re.compile(r"\A\(\s*(\S+?)\s*\.\.\s*(\S+)\s*\)\Z", re.ASCII)
-_FLOAT = re.compile(r"\A(-?\d[\d.]+)\Z", re.ASCII)
-_WORD = re.compile(r"[\w-]+\??", re.ASCII)
-_EXPRESSIONS_AND_OPERATORS = re.compile(
+_MARKUP_WITH_QUOTED_FRAGMENT = LazyPattern(rf"({QUOTED_FRAGMENT})(.*)", re.S | re.ASCII)
+_FILTER_MARKUP = LazyPattern(r"\|\s*(.*)", re.S | re.ASCII)
+_FILTER_PARSER = LazyPattern(rf"(?:\s+|{QUOTED_FRAGMENT}|,)+", re.ASCII)
+_FILTER_ARGS = LazyPattern(rf"(?::|,)\s*((?:\w+\s*:\s*)?{QUOTED_FRAGMENT})", re.ASCII)
+_KWARG = LazyPattern(r"\A(\w+)\s*:\s*(.*)\Z", re.S | re.ASCII)
+_INTEGER = LazyPattern(r"\A(-?\d+)\Z", re.ASCII)
+_RANGE = LazyPattern(r"\A\(\s*(\S+?)\s*\.\.\s*(\S+)\s*\)\Z", re.ASCII)
+_FLOAT = LazyPattern(r"\A(-?\d[\d.]+)\Z", re.ASCII)
+_WORD = LazyPattern(r"[\w-]+\??", re.ASCII)
+_EXPRESSIONS_AND_OPERATORS = LazyPattern(
     rf"(?:\b(?:\s?and\s?|\s?or\s?)\b|(?:\s*(?!\b(?:\s?and\s?|\s?or\s?)\b)(?:{QUOTED_FRAGMENT}|\S+)\s*)+)",
     re.ASCII,
 )
-_CONDITION = re.compile(rf"({QUOTED_FRAGMENT})\s*([=!<>a-z_]+)?\s*({QUOTED_FRAGMENT})?", re.ASCII)
+_CONDITION = LazyPattern(rf"({QUOTED_FRAGMENT})\s*([=!<>a-z_]+)?\s*({QUOTED_FRAGMENT})?", re.ASCII)
 
 
 def _float_prefix(text: str) -> float:

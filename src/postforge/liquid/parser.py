@@ -29,6 +29,7 @@ from postforge.liquid.lexer import Token
 from postforge.liquid.lexer import lstrip
 from postforge.liquid.lexer import rstrip
 from postforge.liquid.lexer import tokenize
+from postforge.regexes import LazyPattern
 
 if TYPE_CHECKING:
     from postforge.liquid.environment import Environment
@@ -39,9 +40,9 @@ TagParser = Callable[["Parser", Token, str, str], "tuple[Node | None, bool]"]
 
 _FULL_TAG = re.compile(r"\A\{%-?(\s*)(#|\w+)(\s*)(.*?)-?%\}\Z", re.S)
 _FULL_OUTPUT = re.compile(r"\A\{\{-?(.*?)-?\}\}\Z", re.S)
-_LIQUID_LINE = re.compile(r"\A\s*(#|\w+)\s*(.*?)\Z", re.S)
+_LIQUID_LINE = LazyPattern(r"\A\s*(#|\w+)\s*(.*?)\Z", re.S)
 _WHITESPACE = re.compile(r"\A\s*\Z")
-_RAW_END = re.compile(r"\A(.*)\{%\s*(\w+)\s*(.*)?%\}\Z", re.S)
+_RAW_END = LazyPattern(r"\A(.*)\{%\s*(\w+)\s*(.*)?%\}\Z", re.S)
 
 
 def strip_blank_text(body: list[Node]) -> None:

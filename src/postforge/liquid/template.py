@@ -7,7 +7,6 @@ info, the Liquid line of the failure and the chain of includes that led there.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 from typing import Any
 
@@ -17,6 +16,7 @@ from postforge.liquid.errors import LiquidError
 from postforge.liquid.errors import LiquidRenderError
 from postforge.liquid.errors import LiquidZeroDivisionError
 from postforge.liquid.runtime import RenderContext
+from postforge.regexes import LazyPattern
 
 if TYPE_CHECKING:
     from postforge.liquid.environment import Environment
@@ -94,8 +94,8 @@ class Template:
         return Location.from_line(self.name, self.source, line, self.line_offset)
 
 
-_TAKES = re.compile(r"\w+\(\) takes (?:from (\d+) to (\d+)|(\d+)) positional arguments? but (\d+) (?:was|were) given")
-_MISSING = re.compile(r"\w+\(\) missing \d+ required positional arguments?")
+_TAKES = LazyPattern(r"\w+\(\) takes (?:from (\d+) to (\d+)|(\d+)) positional arguments? but (\d+) (?:was|were) given")
+_MISSING = LazyPattern(r"\w+\(\) missing \d+ required positional arguments?")
 
 
 def _ruby_arity_message(message: str) -> str:

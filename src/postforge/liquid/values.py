@@ -19,6 +19,7 @@ from typing import Any
 
 from postforge.liquid.drops import Drop
 from postforge.liquid.errors import LiquidArgumentError
+from postforge.regexes import LazyPattern
 
 __all__ = [
     "LiquidRange",
@@ -120,7 +121,7 @@ def truthy(value: Any) -> bool:
     return value is not None and value is not False
 
 
-_FLOAT_EXP = re.compile(r"^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$")
+_FLOAT_EXP = LazyPattern(r"^(-?)(\d)(?:\.(\d+))?e([+-])(\d+)$")
 
 
 def float_to_s(value: float) -> str:
@@ -265,9 +266,9 @@ def inspect(value: Any) -> str:
     return repr(value)
 
 
-_LEADING_INT = re.compile(r"\s*([+-]?\d+(?:_\d+)*)", re.ASCII)
-_LEADING_FLOAT = re.compile(r"\s*([+-]?\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?)", re.ASCII)
-_DECIMAL_STRING = re.compile(r"\A-?\d+\.\d+\Z", re.ASCII)
+_LEADING_INT = LazyPattern(r"\s*([+-]?\d+(?:_\d+)*)", re.ASCII)
+_LEADING_FLOAT = LazyPattern(r"\s*([+-]?\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?)", re.ASCII)
+_DECIMAL_STRING = LazyPattern(r"\A-?\d+\.\d+\Z", re.ASCII)
 _RUBY_SPACE = " \t\n\v\f\r\0"
 
 
@@ -322,7 +323,7 @@ def from_number(value: Any) -> Any:
     return value
 
 
-_RUBY_INTEGER = re.compile(
+_RUBY_INTEGER = LazyPattern(
     r"[ \t\n\v\f\r]*([+-]?)"
     r"(?:0[xX]([0-9a-fA-F]+(?:_[0-9a-fA-F]+)*)"
     r"|0[bB]([01]+(?:_[01]+)*)"

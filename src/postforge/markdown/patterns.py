@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from postforge.regexes import LazyPattern
+
 __all__ = [
     "S", "NS", "W", "UNAME", "OPT_SPACE", "INDENT", "BLANK_LINE", "EOB_MARKER",
     "ALD_ID_NAME", "ALD_ANY_CHARS", "IAL_BLOCK", "IAL_BLOCK_START", "ALD_START", "EXT_BLOCK_START",
@@ -133,37 +135,3 @@ ESCAPED_CHARS_GFM = r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=~-])"
 def paragraph_re(end: str, lazy: bool = False) -> re.Pattern[str]:
     """A paragraph's lines: the first, then every line before one where `end` matches."""
     return (LazyPattern if lazy else re.compile)(rf"[^\n]*\n(?:(?!{end})[^\n]*\n)*", re.M)
-
-
-class LazyPattern:
-    """A regex compiled on its first use instead of at import.
-
-    Every build imports the converter, but most documents never reach the rarer constructs
-    (smart-quote HTML, tables, indented code …): compiling all their patterns at start-up cost
-    the parent ~10 ms before any work.  The first attribute looked up compiles the pattern and
-    stores its methods on the holder, so later calls find them directly (no ``__getattr__``).
-    """
-
-    _METHODS = ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split",
-                "scanner", "pattern", "flags", "groups", "groupindex")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        #: what it compiles: (pattern, flags), readable without compiling it
-        self.source = (pattern, flags)
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        compiled = re.compile(*self.source)
-        self.__dict__.update((method, getattr(compiled, method)) for method in self._METHODS)
-        self.__dict__["compiled"] = compiled
-        return getattr(compiled, name)
-
-    def __copy__(self) -> LazyPattern:
-        return self
-
-    def __deepcopy__(self, memo: dict) -> LazyPattern:
-        return self
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self.source[0]!r}, {self.source[1]!r})"

@@ -73,8 +73,8 @@ RenderFunc = Callable[[Token, int], str]
 _ESCAPE_MAP = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
 #: (``attribute`` is lazy: few attribute values hold a character to escape)
 _ESCAPE_RE = {
-    "all": re.compile(r"[<>&]"),
-    "text": re.compile(REFERENCE + r"|[<>&]"),
+    "all": LazyPattern(r"[<>&]"),
+    "text": LazyPattern(REFERENCE + r"|[<>&]"),
     "attribute": LazyPattern(REFERENCE + r'|[<>&"]'),
 }
 _TEXT_ESCAPE = _ESCAPE_RE["text"]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
 
+from postforge.regexes import LazyPattern
+
 __all__ = [
     "item_id",
     "Layout",
@@ -32,7 +34,7 @@ __all__ = [
 ]
 
 DATE_FILENAME = re.compile(r"^(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)$")
-DATELESS_FILENAME = re.compile(r"^(?:.+/)*(.*)(\.[^.]+)$")
+DATELESS_FILENAME = LazyPattern(r"^(?:.+/)*(.*)(\.[^.]+)$")
 HTML_EXTENSIONS = (".html", ".xhtml", ".htm")
 
 

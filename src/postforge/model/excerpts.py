@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 
+from postforge.regexes import LazyPattern
+
 __all__ = ["extract_excerpt", "LIQUID_BLOCK_TAGS"]
 
 #: tags that open blocks (Liquid's and Jekyll's): a cut inside one must close it
 LIQUID_BLOCK_TAGS = frozenset(
     {"if", "unless", "case", "for", "tablerow", "capture", "comment", "raw", "ifchanged", "highlight"}
 )
-_LIQUID_TAG = re.compile(r"{%-?\s*(\w+)\s*.*?-?%}", re.S)
-_LINK_REFERENCE = re.compile(r"^ {0,3}(?:(\[[^\]]+\])(:.+))$", re.M)
+_LIQUID_TAG = LazyPattern(r"{%-?\s*(\w+)\s*.*?-?%}", re.S)
+_LINK_REFERENCE = LazyPattern(r"^ {0,3}(?:(\[[^\]]+\])(:.+))$", re.M)
 
 
 def extract_excerpt(content: str, separator: str, block_tags: frozenset[str] = LIQUID_BLOCK_TAGS) -> str:

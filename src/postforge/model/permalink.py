@@ -33,6 +33,7 @@ from postforge.liquid.filters.jekyll_text import slugify_text
 from postforge.liquid.filters.strftime import strftime
 from postforge.liquid.values import inspect as ruby_inspect
 from postforge.liquid.values import to_s as ruby_to_s
+from postforge.regexes import LazyPattern
 
 __all__ = [
     "DocumentPlaceholders",
@@ -149,8 +150,8 @@ def split_page_name(name: str) -> tuple[str, str]:
     return stem.rstrip("."), ext
 
 
-_DATE_PREFIX = re.compile(r"(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)\Z")
-_DATELESS = re.compile(r"(?:.+/)*(.*)(\.[^.]+)\Z")
+_DATE_PREFIX = LazyPattern(r"(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^.]+)\Z")
+_DATELESS = LazyPattern(r"(?:.+/)*(.*)(\.[^.]+)\Z")
 
 
 def split_document_filename(relative_path: str) -> tuple[str | None, str, str | None]:
@@ -300,12 +301,12 @@ def page_placeholders(*, dir: str, name: str, output_ext: str) -> dict[str, str]
 # ----- escaping ----------------------------------------------------------------------------------
 
 _FAST_SAFE = re.compile(r"[a-zA-Z0-9./-]+")
-_URI = re.compile(r"(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.S)
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9.+-]*")
-_AMBIGUOUS_PATH = re.compile(r"(?!/)[^/:]*:")
-_BAD_HOST = re.compile(r'[<>{}/\\?#@"\s]')
-_BRACKET_HOST = re.compile(r"[a-zA-Z0-9\-._~!$&'()*+,;=:]*")
-_PORT = re.compile(r"\d+")
+_URI = LazyPattern(r"(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.S)
+_SCHEME = LazyPattern(r"[a-zA-Z][a-zA-Z0-9.+-]*")
+_AMBIGUOUS_PATH = LazyPattern(r"(?!/)[^/:]*:")
+_BAD_HOST = LazyPattern(r'[<>{}/\\?#@"\s]')
+_BRACKET_HOST = LazyPattern(r"[a-zA-Z0-9\-._~!$&'()*+,;=:]*")
+_PORT = LazyPattern(r"\d+")
 #: schemes Addressable knows a port for: without host and path they are invalid
 _IP_SCHEMES = frozenset({"http", "https", "ftp", "tftp", "sftp", "ssh", "svn+ssh", "telnet",
                          "nntp", "gopher", "wais", "ldap", "prospero"})

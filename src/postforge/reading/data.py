@@ -22,14 +22,15 @@ from postforge.errors import Location
 from postforge.errors import PostforgeError
 from postforge.reading.frontmatter import load_yaml
 from postforge.reading.frontmatter import resolve_plain
+from postforge.regexes import LazyPattern
 
 __all__ = ["parse_csv", "read_data", "read_data_file", "sanitize_filename"]
 
 _EXTENSIONS = ("yaml", "yml", "json", "csv", "tsv")
 _BOM = "\ufeff"
 #: Ruby's ``[^\w\s-]`` is ASCII, its ``\b`` Unicode-aware
-_UNSAFE = re.compile(r"[^A-Za-z0-9_ \t\n\v\f\r-]+|(?:(?<=^)|(?<=\b[ \t\n\v\f\r]))[ \t\n\v\f\r]+(?=$|[ \t\n\v\f\r]?\b)")
-_SPACES = re.compile(r"[ \t\n\v\f\r]+")
+_UNSAFE = LazyPattern(r"[^A-Za-z0-9_ \t\n\v\f\r-]+|(?:(?<=^)|(?<=\b[ \t\n\v\f\r]))[ \t\n\v\f\r]+(?=$|[ \t\n\v\f\r]?\b)")
+_SPACES = LazyPattern(r"[ \t\n\v\f\r]+")
 # ``csv_converters``' patterns, left to ``re``'s cache to compile when first used: few sites
 # convert CSV fields, and compiling them with the module cost every start ~0.5 ms
 _RUBY_INTEGER = (

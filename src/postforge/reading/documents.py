@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -44,6 +43,7 @@ from postforge.reading.frontmatter import has_front_matter
 from postforge.reading.frontmatter import read_text
 from postforge.reading.frontmatter import split_front_matter
 from postforge.reading.walker import EntryFilter
+from postforge.regexes import LazyPattern
 
 __all__ = ["SiteContent", "read_site", "parse_date", "sort_documents"]
 
@@ -68,8 +68,8 @@ class SiteContent:
 
 
 #: the two shapes nearly every date has: a file name's day, and a YAML time as Ruby prints it
-_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_RUBY_TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) ([-+])([0-9]{2})([0-9]{2})")
+_DAY = LazyPattern(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_RUBY_TIME = LazyPattern(r"([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) ([-+])([0-9]{2})([0-9]{2})")
 
 
 def _plain_time(text: str) -> dt.datetime | None:

@@ -8,10 +8,11 @@ from typing import Any
 from postforge.liquid import Environment
 from postforge.liquid import LiquidArgumentError
 from postforge.liquid.runtime import RenderContext
+from postforge.regexes import LazyPattern
 
 __all__ = ["SiteLinks"]
 
-_POST_NAME = re.compile(r"^(.+/)*(\d+-\d+-\d+)-(.*)$")
+_POST_NAME = LazyPattern(r"^(.+/)*(\d+-\d+-\d+)-(.*)$")
 
 
 class SiteLinks:

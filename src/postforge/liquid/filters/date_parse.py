@@ -18,6 +18,8 @@ from fractions import Fraction
 from typing import Any
 from typing import Callable
 
+from postforge.regexes import LazyPattern
+
 __all__ = ["date_parse", "PARSE_LIMIT"]
 
 #: Date._parse refuses longer strings (date 3.2.1+, CVE-2021-41817)
@@ -101,7 +103,7 @@ def _translate(pattern: str, ignore_case: bool) -> re.Pattern[str]:
 
 _ALPHA = r"[^\W\d_]"  # [[:alpha:]]
 
-_NOT_DATE_CHAR = re.compile(r"(?:[^\w\-+',./:@\[\]]|_)+")
+_NOT_DATE_CHAR = LazyPattern(r"(?:[^\w\-+',./:@\[\]]|_)+")
 _DAY = _rx(rf"\b({_DAYS_RE})[^-/\d\s]*")
 _TIME = _rx(
     r"("

@@ -30,6 +30,7 @@ from postforge.liquid.values import float_to_s
 from postforge.liquid.values import inspect as ruby_inspect
 from postforge.liquid.values import time_to_s
 from postforge.markdown import typography
+from postforge.regexes import LazyPattern
 
 __all__ = [
     "FILTERS",
@@ -53,8 +54,8 @@ _XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&ap
 _XML_RE = re.compile("[&<>\"']")
 # Ruby's \s is ASCII whitespace; Python's would also take NBSP, U+3000 and friends
 _RUBY_SPACE = "[ \t\n\x0b\f\r]"
-_RUBY_SPACES = re.compile(_RUBY_SPACE + "+")
-_WORD = re.compile(r"[^ \t\n\x0b\f\r]+")
+_RUBY_SPACES = LazyPattern(_RUBY_SPACE + "+")
+_WORD = LazyPattern(r"[^ \t\n\x0b\f\r]+")
 _RUBY_STRIP = " \t\n\x0b\f\r\0"
 
 
@@ -78,7 +79,7 @@ def xml_escape(value: Any) -> str:
 
 _SLUG_MODES = ("raw", "default", "pretty", "ascii", "latin")
 _PRETTY_KEEP = frozenset("._~!$&'()+,;=@")
-_ASCII_REPLACE = re.compile("[^A-Za-z0-9]+")
+_ASCII_REPLACE = LazyPattern("[^A-Za-z0-9]+")
 #: runs of what an ASCII text's default and pretty slugs replace
 _ASCII_RUNS = _ASCII_REPLACE
 _ASCII_PRETTY_RUNS = re.compile("[^A-Za-z0-9._~!$&'()+,;=@]+")

@@ -22,11 +22,12 @@ from typing import Any
 
 from postforge.liquid.filters.date_parse import date_parse
 from postforge.liquid.values import inspect
+from postforge.regexes import LazyPattern
 
 __all__ = ["local_zone", "time_parse", "ruby_time_utc", "ruby_time_local", "PreciseTime"]
 
 #: a POSIX ``TZ`` rule's standard-time part: ``EST5``, ``<+03>-3``, ``XYZ+5:30``
-_POSIX_TZ = re.compile(
+_POSIX_TZ = LazyPattern(
     r"(?:<([^>]*)>|([A-Za-z]{3,}))(([+-]?)([0-9]{1,2})(?::([0-9]{1,2})(?::([0-9]{1,2}))?)?)?"
 )
 
@@ -83,8 +84,8 @@ _ZONE_OFFSET = {
     "W": -10, "X": -11, "Y": -12,
 }  # fmt: skip
 _TIME_FIELDS = ("year", "yday", "mon", "mday", "hour", "min", "sec", "sec_fraction")
-_NUMERIC_ZONE = re.compile(r"([+-])([0-9]{2})(:?)([0-9]{2})(?:\3([0-9]{2}))?")
-_UTC_ZONE = re.compile(r"-00:00|-0000|-00|UTC|Z|UT", re.IGNORECASE)
+_NUMERIC_ZONE = LazyPattern(r"([+-])([0-9]{2})(:?)([0-9]{2})(?:\3([0-9]{2}))?")
+_UTC_ZONE = LazyPattern(r"-00:00|-0000|-00|UTC|Z|UT", re.IGNORECASE)
 
 
 def _zone_offset(zone: str, year: int) -> int | None:

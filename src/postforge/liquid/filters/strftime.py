@@ -16,7 +16,6 @@ A naive datetime is local time, in the zone :func:`~.ruby_time.local_zone` reads
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
 from postforge.liquid.filters.strftime_plan import COMPOSITES
 from postforge.liquid.filters.strftime_plan import DATE_PLANS
@@ -26,10 +25,11 @@ from postforge.liquid.filters.strftime_plan import MONTHS
 from postforge.liquid.filters.strftime_plan import PLAIN_ZONES
 from postforge.liquid.filters.strftime_plan import TIME_PLANS
 from postforge.liquid.filters.strftime_plan import offset_tail
+from postforge.regexes import LazyPattern
 
 __all__ = ["strftime", "StrftimeError"]
 
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = LazyPattern(r"[0-9]+")
 _INT_MAX = 2**31 - 1
 
 

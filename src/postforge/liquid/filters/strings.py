@@ -22,6 +22,7 @@ from postforge.liquid.values import is_empty
 from postforge.liquid.values import liquid_size
 from postforge.liquid.values import to_integer
 from postforge.liquid.values import to_s
+from postforge.regexes import LazyPattern
 
 __all__ = ["FILTERS", "register", "ruby_to_s", "to_integer", "awk_split", "ruby_split"]
 
@@ -33,11 +34,11 @@ _FIXNUM_MAX = 2**62 - 1
 _C_INT_MAX = 2**31 - 1
 
 _HTML_ESCAPE = {"&": "&amp;", ">": "&gt;", "<": "&lt;", '"': "&quot;", "'": "&#39;"}
-_ESCAPE_ONCE_RE = re.compile(r"[\"><']|&(?!(?:[a-zA-Z]+|#\d+);)", re.ASCII)
-_STRIP_HTML_BLOCKS = re.compile(r"<script.*?</script>|<!--.*?-->|<style.*?</style>", re.DOTALL)
-_STRIP_HTML_TAGS = re.compile(r"<.*?>", re.DOTALL)
-_NEWLINE = re.compile(r"\r?\n")
-_REPLACEMENT_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_ESCAPE_ONCE_RE = LazyPattern(r"[\"><']|&(?!(?:[a-zA-Z]+|#\d+);)", re.ASCII)
+_STRIP_HTML_BLOCKS = LazyPattern(r"<script.*?</script>|<!--.*?-->|<style.*?</style>", re.DOTALL)
+_STRIP_HTML_TAGS = LazyPattern(r"<.*?>", re.DOTALL)
+_NEWLINE = LazyPattern(r"\r?\n")
+_REPLACEMENT_ESCAPE = LazyPattern(r"\\(.)", re.DOTALL)
 
 
 def ruby_to_s(value: Any) -> str:

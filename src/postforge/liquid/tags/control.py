@@ -15,15 +15,16 @@ from postforge.liquid.ast import Text
 from postforge.liquid.expressions import QUOTED_FRAGMENT
 from postforge.liquid.lexer import Token
 from postforge.liquid.parser import strip_blank_text
+from postforge.regexes import LazyPattern
 
 if TYPE_CHECKING:
     from postforge.liquid.parser import Parser
 
 __all__ = ["TAGS"]
 
-_WHEN = re.compile(rf"({QUOTED_FRAGMENT})(?:(?:\s+or\s+|\s*,\s*)({QUOTED_FRAGMENT}.*))?", re.S | re.ASCII)
-_RENDER = re.compile(r"\s*(?:\"[^\"]*\"|'[^']*')", re.ASCII)
-_COMMENT_LINE = re.compile(r"\n\s*[^#\s]", re.ASCII)
+_WHEN = LazyPattern(rf"({QUOTED_FRAGMENT})(?:(?:\s+or\s+|\s*,\s*)({QUOTED_FRAGMENT}.*))?", re.S | re.ASCII)
+_RENDER = LazyPattern(r"\s*(?:\"[^\"]*\"|'[^']*')", re.ASCII)
+_COMMENT_LINE = LazyPattern(r"\n\s*[^#\s]", re.ASCII)
 
 
 def parse_if(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:

@@ -19,18 +19,19 @@ from postforge.liquid.expressions import ExpressionParser
 from postforge.liquid.expressions import ExpressionSyntaxError
 from postforge.liquid.lexer import Token
 from postforge.liquid.parser import strip_blank_text
+from postforge.regexes import LazyPattern
 
 if TYPE_CHECKING:
     from postforge.liquid.parser import Parser
 
 __all__ = ["TAGS"]
 
-_FOR_LAX = re.compile(rf"\A((?:\(?[\w\-.\[\]]\)?)+)\s+in\s+({QUOTED_FRAGMENT}+)\s*(reversed)?", re.S | re.ASCII)
-_ATTRIBUTES = re.compile(rf"(\w[\w-]*)\s*:\s*({QUOTED_FRAGMENT})", re.ASCII)
-_TABLEROW = re.compile(rf"(\w+)\s+in\s+({QUOTED_FRAGMENT}+)", re.S | re.ASCII)
-_CYCLE_NAMED = re.compile(rf"\A({QUOTED_FRAGMENT})\s*:\s*(.*)", re.S | re.ASCII)
-_CYCLE_SIMPLE = re.compile(rf"\A{QUOTED_FRAGMENT}+", re.ASCII)
-_CYCLE_VALUE = re.compile(rf"\s*({QUOTED_FRAGMENT})\s*", re.ASCII)
+_FOR_LAX = LazyPattern(rf"\A((?:\(?[\w\-.\[\]]\)?)+)\s+in\s+({QUOTED_FRAGMENT}+)\s*(reversed)?", re.S | re.ASCII)
+_ATTRIBUTES = LazyPattern(rf"(\w[\w-]*)\s*:\s*({QUOTED_FRAGMENT})", re.ASCII)
+_TABLEROW = LazyPattern(rf"(\w+)\s+in\s+({QUOTED_FRAGMENT}+)", re.S | re.ASCII)
+_CYCLE_NAMED = LazyPattern(rf"\A({QUOTED_FRAGMENT})\s*:\s*(.*)", re.S | re.ASCII)
+_CYCLE_SIMPLE = LazyPattern(rf"\A{QUOTED_FRAGMENT}+", re.ASCII)
+_CYCLE_VALUE = LazyPattern(rf"\s*({QUOTED_FRAGMENT})\s*", re.ASCII)
 _FOR_SYNTAX = "Syntax Error in 'for loop' - Valid syntax: for [item] in [collection]"
 
 

@@ -12,6 +12,7 @@ from postforge.liquid.ast import Literal
 from postforge.liquid.ast import Node
 from postforge.liquid.ast import SiteLink
 from postforge.liquid.lexer import Token
+from postforge.regexes import LazyPattern
 
 if TYPE_CHECKING:
     from postforge.liquid.parser import Parser
@@ -25,7 +26,7 @@ INCLUDE_PARAM = re.compile(
 )
 #: an include whose file name holds ``{{ variable }}``
 VARIABLE_FILE = re.compile(r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S | re.ASCII)
-_FULL_PARAMS = re.compile(rf"\A\s*(?:{INCLUDE_PARAM.pattern}(?=\s|\Z)\s*)*\Z", re.ASCII)
+_FULL_PARAMS = LazyPattern(rf"\A\s*(?:{INCLUDE_PARAM.pattern}(?=\s|\Z)\s*)*\Z", re.ASCII)
 
 
 def parse_include(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:

@@ -11,6 +11,7 @@ from postforge.liquid.ast import Counter
 from postforge.liquid.ast import Node
 from postforge.liquid.ast import Output
 from postforge.liquid.lexer import Token
+from postforge.regexes import LazyPattern
 
 if TYPE_CHECKING:
     from postforge.liquid.parser import Parser
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["TAGS"]
 
 _SIGNATURE = r"(?:\(?[\w\-.\[\]]\)?)+"
-_ASSIGN = re.compile(rf"({_SIGNATURE})\s*=\s*(.*)\s*", re.S | re.ASCII)
-_CAPTURE = re.compile(rf"({_SIGNATURE})", re.ASCII)
+_ASSIGN = LazyPattern(rf"({_SIGNATURE})\s*=\s*(.*)\s*", re.S | re.ASCII)
+_CAPTURE = LazyPattern(rf"({_SIGNATURE})", re.ASCII)
 
 
 def parse_assign(parser: Parser, token: Token, name: str, markup: str) -> tuple[Node, bool]:

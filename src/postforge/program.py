@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import sys
 
+from postforge.incremental import kept_model  # (a light package: its other names load on first use)
+
 __all__ = ["run", "quiet"]
 
 
@@ -20,7 +22,7 @@ def run() -> None:
     """``postforge``: the command line (:func:`postforge.cli.run`), with a converter forked first."""
     args = sys.argv[1:]
     # (a build that patches a kept model reads few files: a fork would only cost it, 20 ms)
-    waiting = _fork_converter() if args[:1] == ["build"] and not _kept_model(_source(args[1:])) else None
+    waiting = _fork_converter() if args[:1] == ["build"] and not kept_model(_source(args[1:])) else None
     from postforge.cli import run as cli_run
 
     if waiting is not None:
@@ -51,12 +53,6 @@ def _source(args: list[str]) -> str:
         elif arg.startswith("-s") and len(arg) > 2:
             source = arg[2:]
     return source
-
-
-def _kept_model(source: str) -> bool:
-    from postforge.incremental import CACHE_DIR  # (a light package: its names load on first use)
-
-    return os.path.exists(os.path.join(source, CACHE_DIR, "model.pickle"))
 
 
 def _fork_converter() -> tuple[int, int, str] | None:

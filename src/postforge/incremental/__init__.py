@@ -8,13 +8,20 @@ them into the last build's model, :mod:`.graph` records and queries what each pa
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-__all__ = ["CACHE_DIR", "IncrementalResult", "build_incremental"]
+__all__ = ["CACHE_DIR", "IncrementalResult", "build_incremental", "kept_model"]
 
 #: the folder of the state, in the source (here, where a light module finds it: :mod:`.state`
 #: and :mod:`.preconvert` use it)
 CACHE_DIR = ".postforge-cache"
+
+
+def kept_model(source: str | os.PathLike[str]) -> bool:
+    """Whether the last ``-I`` build in ``source`` kept its model: then the next one patches it,
+    reading few files (asked before anything heavier is imported: :mod:`postforge.program`)."""
+    return os.path.exists(os.path.join(source, CACHE_DIR, "model.pickle"))
 
 
 def __getattr__(name: str) -> Any:

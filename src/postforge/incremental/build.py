@@ -57,7 +57,7 @@ from postforge.render.tracking import INCLUDE
 from postforge.render.tracking import LAYOUT
 from postforge.render.tracking import Recorder
 from postforge.render.tracking import item_id
-from postforge.render.units import RENDERED_MADE
+from postforge.render.units import has_rendered_made
 from postforge.render.units import rendered_made
 from postforge.workers import collection_paused
 
@@ -338,7 +338,7 @@ def _render(run: _Run, content: Any, site_time: Any, session: Any, writer: Outpu
         for rid in render_docs:
             unit, result = graph.units.get(rid), session.results.get(rid)
             if unit is not None and result is not None:
-                if RENDERED_MADE[0] in unit.made:  # another unit read what it made: has that changed?
+                if has_rendered_made(unit.made):  # another unit read what it made: has that changed?
                     result.made = {**(result.made or {}), **rendered_made(items[rid])}
                 changed.fingerprint(rid, unit.made, result.made)
         _extras_changes(changed, graph, extras_fingerprints(site.liquid_site))

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from postforge.config import build_config
+from postforge.incremental import kept_model
 from postforge.incremental.markdown import CachedConverter
 from postforge.incremental.markdown import MarkdownCache
 from postforge.incremental.markdown import markdown_salt
 from postforge.incremental.preconvert import convert_bodies
-from postforge.incremental.preconvert import kept_model
 from postforge.incremental.scan import scan_sources
 from postforge.incremental.state import cache_dir
 from postforge.reading.walker import MIN_DOCUMENTS

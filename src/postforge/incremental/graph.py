@@ -23,9 +23,9 @@ from postforge.pickling import loads
 from postforge.render.tracking import LAYOUT
 from postforge.render.tracking import SITE
 from postforge.render.tracking import item_id
-from postforge.render.units import RENDERED_MADE
 from postforge.render.units import ReadSummary
 from postforge.render.units import UnitResult
+from postforge.render.units import has_rendered_made
 from postforge.render.units import owner_hash
 from postforge.render.units import read_hash
 from postforge.render.units import summarize
@@ -153,9 +153,9 @@ def record_units(
         phase = phases[rid]
         summary = summaries[rid]
         made = result.made or {}
-        if RENDERED_MADE[0] not in made:
+        if not has_rendered_made(made):
             old = graph.units.get(rid)
-            if rid in read or (old is not None and RENDERED_MADE[0] in old.made):
+            if rid in read or (old is not None and has_rendered_made(old.made)):
                 made = {**made, **made_of(rid)}
         volatile = result.pre_render_changed or summary.collection_output or bool(summary.extras & unstable)
         hook = None

@@ -33,15 +33,14 @@ from typing import Any
 from typing import Callable
 
 from postforge.forking import read_exactly
-from postforge.incremental import CACHE_DIR
+from postforge.incremental import kept_model
 from postforge.program import quiet
 from postforge.psych import load_yaml
 from postforge.reading.frontmatter import read_text
 from postforge.reading.frontmatter import split_body
 from postforge.workers import worker_signals
 
-__all__ = ["Preconverter", "start_early", "expect_early", "wait_early", "adopt_early", "stop_early", "convert_bodies",
-           "kept_model"]
+__all__ = ["Preconverter", "start_early", "expect_early", "wait_early", "adopt_early", "stop_early", "convert_bodies"]
 
 #: texts converted between two shards written
 _FLUSH_EVERY = 64
@@ -249,7 +248,3 @@ def _kill(pid: int, stop: int) -> None:
         pass
     _end(pid, stop, stop=False)
 
-
-def kept_model(source: Path) -> bool:
-    """Whether the last ``-I`` build kept its model: then this one patches it, reading few files."""
-    return (source / CACHE_DIR / "model.pickle").exists()

@@ -33,7 +33,7 @@ from postforge.render.tracking import Recorder
 from postforge.render.tracking import item_id
 
 __all__ = ["UnitResult", "UnitRenderer", "ReadSummary", "apply_result", "summarize", "read_hash", "owner_hash",
-           "rendered_made", "RENDERED_MADE"]
+           "rendered_made", "has_rendered_made"]
 
 _MISSING = object()
 _pickle_dumps = pickle.dumps
@@ -446,10 +446,6 @@ class UnitRenderer:
                           fingerprint, made, summary)
 
 
-#: the keys of :func:`rendered_made`
-RENDERED_MADE = ("~converted", "~output")
-
-
 def rendered_made(item: Convertible) -> dict[str, int]:
     """The digests of what ``item``'s render made that another unit can read: its converted
     ``content`` and its ``output``.
@@ -459,6 +455,11 @@ def rendered_made(item: Convertible) -> dict[str, int]:
     rendered again only where the last build kept them (see ``incremental.build``), and keeps
     them for a unit read so (``graph.record_units``)."""
     return {"~converted": digest(item.content), "~output": digest(item.output)}
+
+
+def has_rendered_made(made: dict[str, int] | None) -> bool:
+    """Whether ``made`` holds :func:`rendered_made`'s digests: some unit read what it rendered."""
+    return made is not None and "~converted" in made
 
 
 def _data_digest(data: dict[str, Any]) -> int:

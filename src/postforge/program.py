@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Callable
 
 from postforge.incremental import kept_model  # (a light package: its other names load on first use)
 
-__all__ = ["run", "quiet"]
+__all__ = ["run", "fork_quiet"]
 
 
 def run() -> None:
@@ -32,8 +33,7 @@ def run() -> None:
     cli_run()
 
 
-def quiet() -> None:
-    """In a forked helper process: what it would print would repeat what the build prints."""
+def _quiet() -> None:
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)
     os.dup2(null, 2)
@@ -59,20 +59,32 @@ def _fork_converter() -> tuple[int, int, str] | None:
     """(pid, the end of its pipe to write to, the build's name for its cache shards), or None."""
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return None
-    wait, send = os.pipe()
     build = os.urandom(6).hex()
+
+    def converter(wait: int) -> None:
+        from postforge.incremental.preconvert import wait_early
+
+        wait_early(wait, build)
+
+    pid, send = fork_quiet(converter)
+    return pid, send, build
+
+
+def fork_quiet(work: Callable[[int], None]) -> tuple[int, int]:
+    """A child running ``work(read end of a new pipe)``, its output to /dev/null at once (a parent
+    that ends sooner must not wait for its output's end; what it would print would repeat what
+    the build prints): (its pid, the pipe's write end). The child never returns."""
+    read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: never returns
+    if pid == 0:
         status = 0
         try:
-            os.close(send)
-            quiet()  # (at once: a parent that ends sooner must not wait for its output's end)
-            from postforge.incremental.preconvert import wait_early
-
-            wait_early(wait, build)
+            os.close(write_end)
+            _quiet()
+            work(read_end)
         except BaseException:  # noqa: BLE001 - whatever happens here, the build goes on without it
             status = 1
         finally:
             os._exit(status)
-    os.close(wait)
-    return pid, send, build
+    os.close(read_end)
+    return pid, write_end

@@ -34,7 +34,7 @@ from typing import Callable
 
 from postforge.forking import read_exactly
 from postforge.incremental import kept_model
-from postforge.program import quiet
+from postforge.program import fork_quiet
 from postforge.psych import load_yaml
 from postforge.reading.frontmatter import read_text
 from postforge.reading.frontmatter import split_body
@@ -71,21 +71,12 @@ class Preconverter:
 def _fork(work: Callable[[int], None]) -> tuple[int, int]:
     """A child running ``work(stop)``, where ``stop`` becomes readable when it is to stop (a byte,
     or the end of file when this process ends): (its pid, the end to write that byte to)."""
-    stop_read, stop_write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        status = 0
-        try:
-            os.close(stop_write)
-            quiet()
-            worker_signals()
-            work(stop_read)
-        except BaseException:  # noqa: BLE001 - whatever happens here, the build goes on without it
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(stop_read)
-    return pid, stop_write
+
+    def child(stop: int) -> None:
+        worker_signals()
+        work(stop)
+
+    return fork_quiet(child)
 
 
 def _end(pid: int, stop_write: int, *, stop: bool = True) -> None:
